@@ -1,0 +1,36 @@
+/**
+ * Limits of protocol v1. The relay enforces every one of them (tests hit each);
+ * clients read them to stay inside. Operators may tighten or loosen some through
+ * the relay's flags, which is why the relay sends its effective values in `welcome`.
+ */
+export const DEFAULT_LIMITS = {
+  /** Largest WebSocket message of any kind, in bytes. Larger → close 1009 `too-big`. */
+  maxFrameBytes: 1024 * 1024,
+  /** Largest control (JSON text) message, in bytes. Larger → close 1009 `too-big`. */
+  maxControlBytes: 8 * 1024,
+  /** Sustained messages per second per connection (token bucket refill rate). */
+  messagesPerSecond: 500,
+  /** Burst of messages per connection (token bucket size). */
+  messageBurst: 1000,
+  /** `hello` attempts per minute per client IP (create, join and resume). */
+  joinsPerMinute: 30,
+  /** A connection must send `hello` within this many milliseconds. */
+  helloDeadlineMs: 5_000,
+  /** Relay pings every connection this often; two missed pongs mean the peer is gone. */
+  heartbeatIntervalMs: 10_000,
+  /** How long a dropped member keeps its identity (and the host its session). */
+  reconnectGraceMs: 60_000,
+  /** Members (including the host and people in the lobby) per session. */
+  maxMembersPerSession: 16,
+  /** Sessions one relay process holds at once. */
+  maxSessions: 10_000,
+  /** Above this many bytes queued to one member, terminal output to it is dropped. */
+  softBufferBytes: 1024 * 1024,
+  /** Above this many bytes queued to one member, it is closed with `too-slow`. */
+  hardBufferBytes: 8 * 1024 * 1024,
+  /** Display names are trimmed and cut to this many characters. */
+  maxNameLength: 64,
+} as const;
+
+/** The limits a relay runs with; every field may be overridden by configuration. */
+export type Limits = { -readonly [K in keyof typeof DEFAULT_LIMITS]: number };
