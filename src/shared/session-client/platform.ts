@@ -1,0 +1,57 @@
+/**
+ * The few platform globals the session client needs, typed here because src/shared is
+ * compiled without DOM or Node types. Browsers and Node 20 both provide them.
+ */
+interface Timers {
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+  setInterval(callback: () => void, ms: number): unknown;
+  clearInterval(handle: unknown): void;
+}
+
+/** setTimeout and friends from whichever runtime we are in. */
+export const timers: Timers = globalThis as unknown as Timers;
+
+/** Monotonic-enough milliseconds for latency measurement. */
+export function now(): number {
+  const perf = (globalThis as { performance?: { now(): number } }).performance;
+  return perf ? perf.now() : Date.now();
+}
+
+/** Reports an error thrown by a listener without breaking the caller's state machine. */
+export function reportListenerError(error: unknown): void {
+  timers.setTimeout(() => {
+    throw error;
+  }, 0);
+}
+
+/** Event shapes of the standard WebSocket interface that the client reads. */
+export interface MessageEventLike {
+  data: unknown;
+}
+export interface CloseEventLike {
+  code: number;
+  reason: string;
+}
+
+/**
+ * The standard WebSocket interface as far as the client uses it: the browser's
+ * `WebSocket` and the `ws` package both fit. Handler parameters are typed `never` so
+ * either implementation's own event types are assignable.
+ */
+export interface WebSocketLike {
+  readonly readyState: number;
+  readonly bufferedAmount: number;
+  binaryType: string;
+  onopen: ((event: never) => unknown) | null;
+  onmessage: ((event: never) => unknown) | null;
+  onclose: ((event: never) => unknown) | null;
+  onerror: ((event: never) => unknown) | null;
+  send(data: string | Uint8Array): void;
+  close(code?: number, reason?: string): void;
+}
+
+export type WebSocketConstructorLike = new (url: string) => WebSocketLike;
+
+/** readyState value of an open socket in the standard interface. */
+export const OPEN = 1;
