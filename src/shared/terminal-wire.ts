@@ -1,0 +1,175 @@
+import { z } from 'zod';
+import { LANGUAGES, type RunState } from './host-api';
+import { utf8Decode, utf8Encode } from './utf8';
+
+/**
+ * Payload formats of the terminal and run channels (protocol v1, application level: the
+ * relay forwards these bytes without reading them). Binary for terminal bytes, JSON for
+ * the low-rate run channel. Sequence numbers are stream byte offsets (float64, exact to 2^53).
+ *
+ *   terminalOut (host → guests)     OUTPUT | SNAPSHOT | RESIZE | TYPING
+ *   terminalSync (guest → host)     RESYNC_REQUEST
+ *   terminalSync (host → one guest) OUTPUT | SNAPSHOT (the answer, unicast)
+ *   terminalIn (guest → host)       the keystrokes as UTF-8, nothing else
+ *   run (host → all)                {"type":"state", "state": RunState}
+ *   run (guest → host)              {"type":"run"} | {"type":"stop"}
+ */
+export const TERMINAL_MESSAGE = {
+  /** Pty output: [1][seq f64][bytes]. `seq` is the offset of the first byte. */
+  output: 1,
+  /** Serialized screen standing at `seq`: [2][seq f64][cols u16][rows u16][UTF-8 text]. */
+  snapshot: 2,
+  /** The host's pty size changed: [3][cols u16][rows u16]. */
+  resize: 3,
+  /** Someone is typing into the terminal: [4][member id u32]. */
+  typing: 4,
+  /** Guest asks for everything since `seq`: [5][seq f64]. */
+  resyncRequest: 5,
+} as const;
+
+export type TerminalMessage =
+  | { kind: 'output'; seq: number; data: Uint8Array }
+  | { kind: 'snapshot'; seq: number; cols: number; rows: number; data: string }
+  | { kind: 'resize'; cols: number; rows: number }
+  | { kind: 'typing'; memberId: number }
+  | { kind: 'resync-request'; seq: number };
+
+/** Encodes a terminal message for the terminalOut or terminalSync channel. */
+export function encodeTerminalMessage(message: TerminalMessage): Uint8Array {
+  switch (message.kind) {
+    case 'output': {
+      const bytes = new Uint8Array(9 + message.data.byteLength);
+      const view = new DataView(bytes.buffer);
+      view.setUint8(0, TERMINAL_MESSAGE.output);
+      view.setFloat64(1, message.seq);
+      bytes.set(message.data, 9);
+      return bytes;
+    }
+    case 'snapshot': {
+      const text = utf8Encode(message.data);
+      const bytes = new Uint8Array(13 + text.byteLength);
+      const view = new DataView(bytes.buffer);
+      view.setUint8(0, TERMINAL_MESSAGE.snapshot);
+      view.setFloat64(1, message.seq);
+      view.setUint16(9, message.cols);
+      view.setUint16(11, message.rows);
+      bytes.set(text, 13);
+      return bytes;
+    }
+    case 'resize': {
+      const bytes = new Uint8Array(5);
+      const view = new DataView(bytes.buffer);
+      view.setUint8(0, TERMINAL_MESSAGE.resize);
+      view.setUint16(1, message.cols);
+      view.setUint16(3, message.rows);
+      return bytes;
+    }
+    case 'typing': {
+      const bytes = new Uint8Array(5);
+      const view = new DataView(bytes.buffer);
+      view.setUint8(0, TERMINAL_MESSAGE.typing);
+      view.setUint32(1, message.memberId);
+      return bytes;
+    }
+    case 'resync-request': {
+      const bytes = new Uint8Array(9);
+      const view = new DataView(bytes.buffer);
+      view.setUint8(0, TERMINAL_MESSAGE.resyncRequest);
+      view.setFloat64(1, message.seq);
+      return bytes;
+    }
+  }
+}
+
+/** Decodes a terminal message; undefined for anything malformed (peers may be hostile). */
+export function decodeTerminalMessage(bytes: Uint8Array): TerminalMessage | undefined {
+  if (bytes.byteLength < 1) return undefined;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const kind = view.getUint8(0);
+  const seqAt1 = () => {
+    const seq = view.getFloat64(1);
+    return Number.isSafeInteger(seq) && seq >= 0 ? seq : undefined;
+  };
+  switch (kind) {
+    case TERMINAL_MESSAGE.output: {
+      if (bytes.byteLength < 9) return undefined;
+      const seq = seqAt1();
+      return seq === undefined ? undefined : { kind: 'output', seq, data: bytes.subarray(9) };
+    }
+    case TERMINAL_MESSAGE.snapshot: {
+      if (bytes.byteLength < 13) return undefined;
+      const seq = seqAt1();
+      const cols = view.getUint16(9);
+      const rows = view.getUint16(11);
+      if (seq === undefined || cols < 1 || rows < 1) return undefined;
+      return { kind: 'snapshot', seq, cols, rows, data: utf8Decode(bytes.subarray(13)) };
+    }
+    case TERMINAL_MESSAGE.resize: {
+      if (bytes.byteLength !== 5) return undefined;
+      const cols = view.getUint16(1);
+      const rows = view.getUint16(3);
+      return cols < 1 || rows < 1 ? undefined : { kind: 'resize', cols, rows };
+    }
+    case TERMINAL_MESSAGE.typing:
+      return bytes.byteLength === 5 ? { kind: 'typing', memberId: view.getUint32(1) } : undefined;
+    case TERMINAL_MESSAGE.resyncRequest: {
+      if (bytes.byteLength !== 9) return undefined;
+      const seq = seqAt1();
+      return seq === undefined ? undefined : { kind: 'resync-request', seq };
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** Keystrokes on the terminalIn channel: UTF-8 text. */
+export function encodeTerminalInput(text: string): Uint8Array {
+  return utf8Encode(text);
+}
+
+/** Reads keystrokes from the terminalIn channel. */
+export function decodeTerminalInput(bytes: Uint8Array): string {
+  return utf8Decode(bytes);
+}
+
+const RunStateSchema = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('idle') }),
+  z.object({
+    status: z.literal('running'),
+    language: z.enum(LANGUAGES),
+    command: z.string().max(4096),
+    startedAt: z.number(),
+  }),
+  z.object({
+    status: z.literal('exited'),
+    language: z.enum(LANGUAGES),
+    exitCode: z.number().int(),
+    durationMs: z.number().min(0),
+  }),
+]);
+
+/** Messages on the run channel. */
+export const RunMessage = z.discriminatedUnion('type', [
+  /** Host → all: what is running now. */
+  z.object({ type: z.literal('state'), state: RunStateSchema }),
+  /** Guest with terminal input → host: run the shared document. */
+  z.object({ type: z.literal('run') }),
+  /** Guest with terminal input → host: stop the current run. */
+  z.object({ type: z.literal('stop') }),
+]);
+export type RunMessage = { type: 'state'; state: RunState } | { type: 'run' } | { type: 'stop' };
+
+/** Encodes a run-channel message. */
+export function encodeRunMessage(message: RunMessage): Uint8Array {
+  return utf8Encode(JSON.stringify(message));
+}
+
+/** Decodes and validates a run-channel message; undefined when malformed. */
+export function decodeRunMessage(bytes: Uint8Array): RunMessage | undefined {
+  try {
+    const parsed = RunMessage.safeParse(JSON.parse(utf8Decode(bytes)));
+    return parsed.success ? (parsed.data as RunMessage) : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import {
+  decodeRunMessage,
+  decodeTerminalInput,
+  decodeTerminalMessage,
+  encodeRunMessage,
+  encodeTerminalInput,
+  encodeTerminalMessage,
+  type TerminalMessage,
+} from '../../src/shared/terminal-wire';
+
+describe('terminal channel payloads', () => {
+  const messages: TerminalMessage[] = [
+    { kind: 'output', seq: 123_456_789_012, data: new Uint8Array([27, 91, 65, 104, 105]) },
+    { kind: 'snapshot', seq: 42, cols: 120, rows: 40, data: '\x1b[1mhé\x1b[0m ✓' },
+    { kind: 'resize', cols: 80, rows: 24 },
+    { kind: 'typing', memberId: 0xfffffff0 },
+    { kind: 'resync-request', seq: 0 },
+  ];
+
+  it.each(messages)('round-trip $kind', (message) => {
+    expect(decodeTerminalMessage(encodeTerminalMessage(message))).toEqual(message);
+  });
+
+  it('reject malformed payloads instead of trusting a peer', () => {
+    expect(decodeTerminalMessage(new Uint8Array())).toBeUndefined();
+    expect(decodeTerminalMessage(new Uint8Array([99, 1, 2]))).toBeUndefined();
+    expect(decodeTerminalMessage(new Uint8Array([1, 0, 0]))).toBeUndefined();
+    const negative = encodeTerminalMessage({ kind: 'resync-request', seq: 0 });
+    new DataView(negative.buffer).setFloat64(1, -5);
+    expect(decodeTerminalMessage(negative)).toBeUndefined();
+    const fractional = encodeTerminalMessage({ kind: 'output', seq: 0, data: new Uint8Array() });
+    new DataView(fractional.buffer).setFloat64(1, 1.5);
+    expect(decodeTerminalMessage(fractional)).toBeUndefined();
+    expect(decodeTerminalMessage(new Uint8Array([3, 0, 0, 0, 24]))).toBeUndefined();
+  });
+
+  it('carry keystrokes as UTF-8', () => {
+    expect(decodeTerminalInput(encodeTerminalInput('ls -la ✓\r'))).toBe('ls -la ✓\r');
+  });
+});
+
+describe('run channel payloads', () => {
+  it('round-trip state, run and stop', () => {
+    for (const message of [
+      { type: 'state', state: { status: 'running', language: 'python', command: 'python3 main.py', startedAt: 5 } },
+      { type: 'state', state: { status: 'exited', language: 'c', exitCode: 3, durationMs: 12 } },
+      { type: 'run' },
+      { type: 'stop' },
+    ] as const) {
+      expect(decodeRunMessage(encodeRunMessage(message))).toEqual(message);
+    }
+  });
+
+  it('reject anything else', () => {
+    const bytes = (text: string) => new TextEncoder().encode(text);
+    expect(decodeRunMessage(bytes('not json'))).toBeUndefined();
+    expect(decodeRunMessage(bytes('{"type":"state","state":{"status":"running","language":"cobol"}}'))).toBeUndefined();
+    expect(decodeRunMessage(bytes('{"type":"rm -rf"}'))).toBeUndefined();
+  });
+});
