@@ -1,0 +1,186 @@
+import { join } from 'node:path';
+import { HostApiError, LANGUAGES, type HostRun, type Language, type RunPresetInfo, type RunState, type Unsubscribe } from '../shared/host-api';
+import { Listeners } from './listeners';
+import { killJob, shellHasForeground } from './process-tree';
+import { RunMarkerParser, type RunMarker } from './run-markers';
+import type { RunPreset } from './run-presets';
+import { RUN_WRAPPER_PATH, shellQuote } from './run-wrapper';
+import type { SharedTerminal } from './shared-terminal';
+import type { SessionWorkspace } from './workspace';
+
+/** Exit code reported when the shell itself went away during a run (128 + SIGHUP). */
+export const EXIT_TERMINAL_CLOSED = 129;
+/** Exit code reported when Ctrl-C ended a run before it even started (128 + SIGINT). */
+export const EXIT_INTERRUPTED = 130;
+/** Exit code reported when Stop had to kill the run's process group (128 + SIGKILL). */
+export const EXIT_KILLED = 137;
+
+const MAX_SOURCE_BYTES = 1024 * 1024;
+/** How long run() waits for a finishing job to give the terminal back to the shell. */
+const PROMPT_WAIT_MS = 500;
+
+export interface PresetRunnerOptions {
+  terminal: SharedTerminal;
+  workspace: SessionWorkspace;
+  /** Detected once and cached by the caller. */
+  presets: () => Promise<RunPreset[]>;
+  nonce: string;
+  stopGraceMs: number;
+}
+
+interface ActiveRun {
+  language: Language;
+  /** When the run began (performance.now()); moved to the wrapper's start marker when seen. */
+  began: number;
+  /** The wrapper's pid (and process group) once its start marker arrived. */
+  pid?: number;
+  ended: Promise<void>;
+  end: () => void;
+}
+
+/**
+ * Runs the shared document with its language's preset: writes it to the workspace and
+ * types the preset's command into the shared pty, so everyone sees command and output.
+ * One run at a time: a second run() while one is going rejects with 'forbidden'.
+ */
+export class PresetRunner implements HostRun {
+  private state: RunState = { status: 'idle' };
+  private active: ActiveRun | undefined;
+  private readonly states = new Listeners<RunState>();
+  private readonly parser: RunMarkerParser;
+  private readonly unsubscribe: Unsubscribe[];
+
+  constructor(private readonly options: PresetRunnerOptions) {
+    this.parser = new RunMarkerParser(options.nonce);
+    this.unsubscribe = [
+      // Listeners see output before the state changes, so a run's output precedes its exit.
+      options.terminal.onOutput((chunk) => this.parser.feed(chunk.data).forEach((marker) => this.onMarker(marker))),
+      options.terminal.onExit(() => this.finish(EXIT_TERMINAL_CLOSED)),
+    ];
+  }
+
+  /** The presets with whether each toolchain was found on this host. */
+  async presets(): Promise<RunPresetInfo[]> {
+    return (await this.options.presets()).map(({ command: _command, ...info }) => info);
+  }
+
+  /** Writes the source as the preset's file and types the run command into the pty. */
+  async run(request: { language: Language; source: string }): Promise<void> {
+    const { language, source } = request ?? {};
+    if (!LANGUAGES.includes(language)) throw new HostApiError('bad-argument', `unknown language ${JSON.stringify(language)}`);
+    if (typeof source !== 'string' || Buffer.byteLength(source) > MAX_SOURCE_BYTES) {
+      throw new HostApiError('bad-argument', 'source must be a string of at most 1 MiB');
+    }
+    if (this.active) throw new HostApiError('forbidden', 'a run is already in progress; stop it first');
+    let end!: () => void;
+    const run: ActiveRun = { language, began: performance.now(), ended: new Promise((resolve) => (end = resolve)), end };
+    // Claimed before the first await, so two clicks cannot start two runs.
+    this.active = run;
+    try {
+      const preset = (await this.options.presets()).find((candidate) => candidate.language === language);
+      if (!preset?.available) throw new HostApiError('unavailable', `${preset?.label ?? language} cannot run here: ${preset?.missing ?? 'no preset'}`);
+      await this.options.workspace.writeFile(preset.fileName, source);
+      const { terminal } = this.options;
+      if (!terminal.info().running) await terminal.open(terminal.info());
+      await this.assertShellAtPrompt();
+      const line = `${this.wrapperInvocation()} ${/[^\w@%+=:,./ -]/.test(preset.command) ? shellQuote(preset.command) : preset.command}`;
+      run.began = performance.now();
+      this.setState({ status: 'running', language, command: preset.command, startedAt: Date.now() });
+      // Ctrl-E Ctrl-U first: clear whatever someone half-typed at the prompt.
+      await terminal.write(`\x05\x15${line}\r`);
+    } catch (error) {
+      if (this.active === run) this.active = undefined;
+      run.end();
+      if (this.state.status === 'running') this.setState({ status: 'exited', language, exitCode: EXIT_INTERRUPTED, durationMs: 0 });
+      if (error instanceof HostApiError) throw error;
+      throw new HostApiError('internal', `could not start the run: ${(error as Error).message}`);
+    }
+  }
+
+  /** Ctrl-C; if the run has not ended after the grace period, kills its process group. */
+  async stop(): Promise<void> {
+    const run = this.active;
+    if (!run) return;
+    if (this.options.terminal.info().running) await this.options.terminal.write('\x03');
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([run.ended, new Promise((resolve) => (timer = setTimeout(resolve, this.options.stopGraceMs)))]);
+    clearTimeout(timer);
+    if (this.active !== run) return;
+    if (run.pid === undefined) {
+      // The wrapper never started: Ctrl-C discarded the typed line.
+      this.finish(EXIT_INTERRUPTED);
+      return;
+    }
+    await killJob(run.pid);
+    this.finish(EXIT_KILLED);
+  }
+
+  /** Listens to run state changes (the current state is `current()`). */
+  onState(listener: (state: RunState) => void): Unsubscribe {
+    return this.states.add(listener);
+  }
+
+  /** Current run state. */
+  current(): RunState {
+    return this.state;
+  }
+
+  /** Stops listening to the terminal and drops listeners. */
+  dispose(): void {
+    this.finish(EXIT_TERMINAL_CLOSED);
+    for (const unsubscribe of this.unsubscribe) unsubscribe();
+    this.states.clear();
+  }
+
+  /**
+   * Refuses to type a command into a program the shell is running (an editor, a REPL, a
+   * previous job): it would land there, not at the prompt. A job that is just finishing
+   * gets a moment to hand the terminal back.
+   */
+  private async assertShellAtPrompt(): Promise<void> {
+    const deadline = performance.now() + PROMPT_WAIT_MS;
+    for (;;) {
+      const pid = this.options.terminal.shellPid();
+      if (pid === undefined || (await shellHasForeground(pid)) !== false) return;
+      if (performance.now() >= deadline) {
+        throw new HostApiError('forbidden', 'the terminal is busy: a program is running in it; end it first');
+      }
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  }
+
+  /**
+   * The wrapper by absolute path: typed input may be queued behind a `cd` the shell has
+   * not run yet, so a path relative to the shell's current folder could miss.
+   */
+  private wrapperInvocation(): string {
+    return shellQuote(join(this.options.workspace.dir(), RUN_WRAPPER_PATH));
+  }
+
+  private onMarker(marker: RunMarker): void {
+    const run = this.active;
+    // Markers of a wrapper started by hand (no run claimed) are not a run of ours.
+    if (!run) return;
+    if (marker.kind === 'start') {
+      if (run.pid === undefined) {
+        run.pid = marker.pid;
+        run.began = performance.now();
+      }
+      return;
+    }
+    this.finish(marker.code);
+  }
+
+  private finish(exitCode: number): void {
+    const run = this.active;
+    if (!run || this.state.status !== 'running') return;
+    this.active = undefined;
+    run.end();
+    this.setState({ status: 'exited', language: run.language, exitCode, durationMs: Math.round(performance.now() - run.began) });
+  }
+
+  private setState(state: RunState): void {
+    this.state = state;
+    this.states.emit(state);
+  }
+}

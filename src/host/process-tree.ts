@@ -1,0 +1,191 @@
+import { execFile } from 'node:child_process';
+import { readdir, readFile } from 'node:fs/promises';
+
+/** One live process as the OS lists it. */
+export interface ProcessEntry {
+  pid: number;
+  ppid: number;
+  pgid: number;
+  /** Session id (Linux only; -1 elsewhere). */
+  sid: number;
+}
+
+/** Lists live processes (zombies excluded: they are already dead, only not yet reaped). */
+export async function listProcesses(): Promise<ProcessEntry[]> {
+  return process.platform === 'linux' ? listFromProc() : listFromPs();
+}
+
+async function listFromProc(): Promise<ProcessEntry[]> {
+  const names = await readdir('/proc');
+  const entries = await Promise.all(
+    names.filter((name) => /^\d+$/.test(name)).map((name) => readStat(Number(name))),
+  );
+  return entries.filter((entry): entry is ProcessEntry => entry !== undefined);
+}
+
+/** Parses /proc/<pid>/stat; undefined when the process is gone or a zombie. */
+async function readStat(pid: number): Promise<ProcessEntry | undefined> {
+  let stat: string;
+  try {
+    stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+  } catch (error) {
+    // The process ended between readdir and here: expected, it simply is not listed.
+    if (isGone(error)) return undefined;
+    throw error;
+  }
+  // "pid (comm) state ppid pgrp session ...": comm may hold spaces and parentheses.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  if (fields[0] === 'Z' || fields[0] === 'X') return undefined;
+  return { pid, ppid: Number(fields[1]), pgid: Number(fields[2]), sid: Number(fields[3]) };
+}
+
+function listFromPs(): Promise<ProcessEntry[]> {
+  return new Promise((resolve, reject) => {
+    execFile('ps', ['-A', '-o', 'pid=,ppid=,pgid=,stat='], (error, stdout) => {
+      if (error) return reject(error);
+      const entries: ProcessEntry[] = [];
+      for (const line of stdout.split('\n')) {
+        const [pid, ppid, pgid, state] = line.trim().split(/\s+/);
+        if (!pid || state?.startsWith('Z')) continue;
+        entries.push({ pid: Number(pid), ppid: Number(ppid), pgid: Number(pgid), sid: -1 });
+      }
+      resolve(entries);
+    });
+  });
+}
+
+/** Live descendants of `rootPid` (not itself), following parent links. */
+export function descendantsOf(all: readonly ProcessEntry[], rootPid: number): Set<number> {
+  const children = new Map<number, number[]>();
+  for (const entry of all) {
+    const siblings = children.get(entry.ppid) ?? [];
+    siblings.push(entry.pid);
+    children.set(entry.ppid, siblings);
+  }
+  const found = new Set<number>();
+  const queue = [rootPid];
+  while (queue.length > 0) {
+    for (const child of children.get(queue.pop()!) ?? []) {
+      if (!found.has(child)) {
+        found.add(child);
+        queue.push(child);
+      }
+    }
+  }
+  return found;
+}
+
+/**
+ * Every live process that belongs to the terminal whose session leader is `rootPid`: its
+ * descendants, every member of their process groups, and (Linux) everything still in
+ * that session, which also catches jobs orphaned to init after their subshell exited.
+ */
+export async function processesOf(rootPid: number): Promise<number[]> {
+  const all = await listProcesses();
+  const found = descendantsOf(all, rootPid);
+  // Process groups never span sessions, so these groups hold only this terminal's processes.
+  const groups = new Set(all.filter((entry) => found.has(entry.pid) || entry.pid === rootPid).map((entry) => entry.pgid));
+  for (const entry of all) {
+    if (entry.sid === rootPid || groups.has(entry.pgid)) found.add(entry.pid);
+  }
+  if (all.some((entry) => entry.pid === rootPid)) found.add(rootPid);
+  found.delete(process.pid);
+  return [...found];
+}
+
+/**
+ * Kills one job at once: `pid`, its descendants and, when `pid` leads its own process
+ * group (a job-control shell gave it one), the whole group. Never touches the group of
+ * a process that does not lead it, which could be the interactive shell's.
+ */
+export async function killJob(pid: number): Promise<void> {
+  const all = await listProcesses();
+  const targets = descendantsOf(all, pid);
+  const leader = all.find((entry) => entry.pid === pid);
+  if (leader && leader.pgid === pid) {
+    for (const entry of all) if (entry.pgid === pid) targets.add(entry.pid);
+  }
+  targets.add(pid);
+  targets.delete(process.pid);
+  for (const target of targets) signalProcess(target, 'SIGKILL');
+  await waitUntilGone(targets, KILL_SETTLE_MS);
+}
+
+/**
+ * Whether the shell `pid` owns its terminal's foreground (it sits at its prompt) rather
+ * than a program it started. Undefined where this cannot be read (not Linux, gone).
+ */
+export async function shellHasForeground(pid: number): Promise<boolean | undefined> {
+  if (process.platform !== 'linux') return undefined;
+  let stat: string;
+  try {
+    stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+  } catch (error) {
+    if (isGone(error)) return undefined;
+    throw error;
+  }
+  // After "(comm) ": state ppid pgrp session tty_nr tpgid
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return Number(fields[5]) === Number(fields[2]);
+}
+
+/** Sends `signal` to `pid`; false when it no longer exists. */
+export function signalProcess(pid: number, signal: NodeJS.Signals): boolean {
+  try {
+    process.kill(pid, signal);
+    return true;
+  } catch (error) {
+    if (isGone(error)) return false;
+    throw error;
+  }
+}
+
+/** True while `pid` is a live (non-zombie) process. */
+export async function isAlive(pid: number): Promise<boolean> {
+  if (process.platform === 'linux') return (await readStat(pid)) !== undefined;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    if (isGone(error)) return false;
+    throw error;
+  }
+}
+
+/**
+ * Ends `rootPid` and every process of its terminal: SIGHUP (what closing a terminal
+ * sends) and SIGCONT (so stopped jobs can act on it), then SIGKILL for whatever is still
+ * alive after `graceMs`, looking again for processes started in the meantime.
+ */
+export async function killProcessTree(rootPid: number, graceMs: number): Promise<void> {
+  const targets = new Set(await processesOf(rootPid));
+  for (const pid of targets) {
+    signalProcess(pid, 'SIGHUP');
+    signalProcess(pid, 'SIGCONT');
+  }
+  await waitUntilGone(targets, graceMs);
+  for (const pid of await processesOf(rootPid)) targets.add(pid);
+  for (const pid of targets) signalProcess(pid, 'SIGKILL');
+  // SIGKILL is delivered asynchronously: report success only once they are really gone.
+  await waitUntilGone(targets, KILL_SETTLE_MS);
+}
+
+/** How long to wait for SIGKILLed processes to disappear before giving up. */
+const KILL_SETTLE_MS = 2000;
+
+/** Polls until none of `pids` is alive, or `timeoutMs` passed. */
+async function waitUntilGone(pids: Iterable<number>, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let remaining = [...pids];
+  for (;;) {
+    const alive = await Promise.all(remaining.map(async (pid) => ((await isAlive(pid)) ? pid : undefined)));
+    remaining = alive.filter((pid): pid is number => pid !== undefined);
+    if (remaining.length === 0 || Date.now() >= deadline) return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+function isGone(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  return code === 'ESRCH' || code === 'ENOENT';
+}
