@@ -1,1 +1,6 @@
-import { contextBridge } from 'electron'; contextBridge.exposeInMainWorld('duet', {});
+import { contextBridge, ipcRenderer } from 'electron';
+import { createDuetBridge } from './duet-bridge';
+
+// Sandboxed preload: only contextBridge and ipcRenderer. The page gets plain functions,
+// never ipcRenderer itself.
+contextBridge.exposeInMainWorld('duet', createDuetBridge(ipcRenderer));

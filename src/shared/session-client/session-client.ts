@@ -188,9 +188,9 @@ export class SessionClient {
   /** Closes without reconnecting and removes every listener. */
   dispose(): void {
     if (this.disposed) return;
-    this.finish('left', CLOSE_CODES.left, true);
     this.disposed = true;
     this.events.clear();
+    this.finish('left', CLOSE_CODES.left, true);
   }
 
   private connect(): void {
