@@ -9,6 +9,8 @@ export const CLOSE_CODES = {
   'left': 1000,
   /** The relay is stopping; reconnect with backoff and resume. */
   'server-shutting-down': 1001,
+  /** The relay hit an internal error handling this connection's input; reconnect and resume. */
+  'internal-error': 1011,
   /** A message larger than `maxFrameBytes`, or a control message over `maxControlBytes`. */
   'too-big': 1009,
   /** Not valid JSON, fails the schema, or a malformed binary frame. */

@@ -16,7 +16,7 @@ export const DEFAULT_LIMITS = {
   joinsPerMinute: 30,
   /** A connection must send `hello` within this many milliseconds. */
   helloDeadlineMs: 5_000,
-  /** Relay pings every connection this often; two missed pongs mean the peer is gone. */
+  /** Relay pings every connection this often; one that has not answered the previous ping by the next is dropped. */
   heartbeatIntervalMs: 10_000,
   /** How long a dropped member keeps its identity (and the host its session). */
   reconnectGraceMs: 60_000,

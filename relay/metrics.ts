@@ -1,0 +1,142 @@
+import { Counter, Gauge, Registry } from 'prom-client';
+import { CHANNELS, MAX_CHANNEL_ID, channelName } from '../src/shared/protocol';
+
+/** Why a frame was not delivered to one member. */
+export const DROP_REASONS = ['slow-consumer', 'no-permission', 'not-host', 'offline', 'unknown-member'] as const;
+export type DropReason = (typeof DROP_REASONS)[number];
+const DROP_INDEX = Object.fromEntries(DROP_REASONS.map((reason, i) => [reason, i])) as Record<DropReason, number>;
+
+/** What a join attempt (any `hello`) came to. */
+export type JoinOutcome =
+  | 'created'
+  | 'lobby'
+  | 'admitted'
+  | 'resumed'
+  | 'recreated'
+  | 'rejected';
+
+/**
+ * The relay's Prometheus metrics, in a Registry of its own so several relays can live in
+ * one process. Per-frame counts go into plain typed arrays indexed by channel id (no label
+ * hashing, no allocation on the hot path) and reach prom-client only when scraped.
+ */
+export class RelayMetrics {
+  readonly registry = new Registry();
+  /** Messages in / out by channel id; index 0 counts control (text) messages. */
+  readonly messagesIn = new Float64Array(MAX_CHANNEL_ID + 1);
+  readonly messagesOut = new Float64Array(MAX_CHANNEL_ID + 1);
+  readonly bytesIn = new Float64Array(MAX_CHANNEL_ID + 1);
+  readonly bytesOut = new Float64Array(MAX_CHANNEL_ID + 1);
+
+  /** Dropped frames by `channel * DROP_REASONS.length + reason`. */
+  private readonly dropped = new Float64Array((MAX_CHANNEL_ID + 1) * DROP_REASONS.length);
+  private readonly closes: Counter<'reason'>;
+  private readonly joins: Counter<'outcome'>;
+
+  constructor(state: { connections(): number; sessions(): number }) {
+    const registers = [this.registry];
+    new Gauge({
+      name: 'duet_relay_connections',
+      help: 'Open WebSocket connections',
+      registers,
+      collect() {
+        this.set(state.connections());
+      },
+    });
+    new Gauge({
+      name: 'duet_relay_sessions',
+      help: 'Sessions held',
+      registers,
+      collect() {
+        this.set(state.sessions());
+      },
+    });
+    this.flowCounter('duet_relay_messages_total', 'Messages by direction and channel', this.messagesIn, this.messagesOut);
+    this.flowCounter('duet_relay_bytes_total', 'Bytes by direction and channel', this.bytesIn, this.bytesOut);
+    this.droppedCounter();
+    this.closes = new Counter({
+      name: 'duet_relay_closes_total',
+      help: 'Connections closed, by reason',
+      labelNames: ['reason'],
+      registers,
+    });
+    this.joins = new Counter({
+      name: 'duet_relay_join_attempts_total',
+      help: 'hello messages by outcome',
+      labelNames: ['outcome'],
+      registers,
+    });
+  }
+
+  /** Counts a frame not delivered (cheap: it can happen once per frame and recipient). */
+  frameDropped(channel: number, reason: DropReason): void {
+    this.dropped[channel * DROP_REASONS.length + DROP_INDEX[reason]]!++;
+  }
+
+  /** Counts a closed connection. */
+  closed(reason: string): void {
+    this.closes.inc({ reason });
+  }
+
+  /** Counts a hello by what it led to. */
+  joinAttempt(outcome: JoinOutcome): void {
+    this.joins.inc({ outcome });
+  }
+
+  /** The Prometheus text exposition. */
+  async render(): Promise<string> {
+    return this.registry.metrics();
+  }
+
+  private droppedCounter(): void {
+    const counts = this.dropped;
+    const reported = new Float64Array(counts.length);
+    const labels = channelLabels();
+    const width = DROP_REASONS.length;
+    new Counter({
+      name: 'duet_relay_frames_dropped_total',
+      help: 'Data frames not delivered to a member, by channel and reason',
+      labelNames: ['channel', 'reason'],
+      registers: [this.registry],
+      collect() {
+        for (let i = 0; i < counts.length; i++) {
+          const delta = counts[i]! - reported[i]!;
+          if (delta <= 0) continue;
+          this.inc({ channel: labels[Math.floor(i / width)]!, reason: DROP_REASONS[i % width]! }, delta);
+          reported[i] = counts[i]!;
+        }
+      },
+    });
+  }
+
+  private flowCounter(name: string, help: string, inbound: Float64Array, outbound: Float64Array): void {
+    const reported = { in: new Float64Array(inbound.length), out: new Float64Array(outbound.length) };
+    const labels = channelLabels();
+    const counter = new Counter({
+      name,
+      help,
+      labelNames: ['direction', 'channel'],
+      registers: [this.registry],
+      collect() {
+        for (const [direction, values] of [['in', inbound], ['out', outbound]] as const) {
+          const seen = reported[direction];
+          for (let id = 0; id < values.length; id++) {
+            const delta = values[id]! - seen[id]!;
+            if (delta > 0) {
+              this.inc({ direction, channel: labels[id]! }, delta);
+              seen[id] = values[id]!;
+            }
+          }
+        }
+      },
+    });
+    // Show every series from the start, at zero, so dashboards need no special cases.
+    for (const direction of ['in', 'out']) for (const channel of labels) counter.inc({ direction, channel }, 0);
+  }
+}
+
+function channelLabels(): string[] {
+  const labels: string[] = [];
+  for (let id = 0; id <= MAX_CHANNEL_ID; id++) labels.push(id === CHANNELS.control ? 'control' : (channelName(id) ?? String(id)));
+  return labels;
+}

@@ -1,0 +1,100 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Relay } from '../../../relay/relay';
+import { CHANNELS, type ChannelName } from '../../../src/shared/protocol';
+import { waitUntil } from '../../support/wait';
+import { admitted, connect, disposeClients, hostAndGuest, next, startRelay } from './support';
+
+let relay: Relay;
+beforeEach(async () => {
+  relay = await startRelay();
+});
+afterEach(async () => {
+  disposeClients();
+  await relay.close();
+});
+
+describe('session client: create, knock, admit, talk, leave', () => {
+  it('walks the whole flow a pair of members goes through', async () => {
+    const host = await admitted(connect(relay.url, 'Ada', { kind: 'create' }));
+    expect(host.isHost).toBe(true);
+    expect(host.session!.code).toMatch(/^\w{4}-\w{4}-\w{4}$/);
+
+    const guest = connect(relay.url, 'Grace', { kind: 'join', code: host.session!.code.toLowerCase() });
+    const knock = await next(host, 'knock');
+    expect(knock.name).toBe('Grace');
+    await waitUntil(() => guest.state === 'lobby', 5_000, 'lobby');
+
+    const joined = next(host, 'member-joined');
+    host.admit(knock.memberId);
+    await admitted(guest);
+    expect((await joined).name).toBe('Grace');
+    expect(guest.me!.permissions.terminalInput).toBe(false);
+    expect([...guest.members.values()].map((m) => m.name).sort()).toEqual(['Ada', 'Grace']);
+
+    for (const name of Object.keys(CHANNELS) as ChannelName[]) {
+      if (name === 'control' || name === 'terminalOut' || name === 'terminalIn') continue;
+      const payload = new TextEncoder().encode(`hello on ${name}`);
+      const received = next(host, 'data');
+      guest.send(CHANNELS[name], payload);
+      const frame = await received;
+      expect(frame).toMatchObject({ channel: CHANNELS[name], from: guest.me!.id });
+      expect(new TextDecoder().decode(frame.payload)).toBe(`hello on ${name}`);
+    }
+    const out = next(guest, 'data');
+    host.send(CHANNELS.terminalOut, new Uint8Array([1, 2, 3]));
+    expect(await out).toMatchObject({ channel: CHANNELS.terminalOut, from: host.me!.id });
+
+    host.setPermissions(guest.me!.id, { terminalInput: true });
+    await waitUntil(() => guest.me!.permissions.terminalInput, 5_000, 'permission');
+    const typed = next(host, 'data');
+    guest.send(CHANNELS.terminalIn, new TextEncoder().encode('ls\r'));
+    expect(await typed).toMatchObject({ channel: CHANNELS.terminalIn, from: guest.me!.id });
+
+    const left = next(host, 'member-left');
+    guest.leave();
+    expect(await left).toMatchObject({ name: 'Grace', reason: 'left' });
+    expect(guest.state).toBe('closed');
+  });
+
+  it('is turned away when the host denies the knock', async () => {
+    const host = await admitted(connect(relay.url, 'Ada', { kind: 'create' }));
+    const guest = connect(relay.url, 'Mallory', { kind: 'join', code: host.session!.code });
+    const knock = await next(host, 'knock');
+    const closed = next(guest, 'closed');
+    host.deny(knock.memberId);
+    expect(await closed).toMatchObject({ reason: 'denied', code: 4005 });
+    expect(guest.state).toBe('closed');
+  });
+
+  it('reports an unknown code without retrying', async () => {
+    const guest = connect(relay.url, 'Eve', { kind: 'join', code: '0000-0000-0000' });
+    expect(await next(guest, 'closed')).toMatchObject({ reason: 'unknown-code', code: 4004 });
+  });
+
+  it('measures round-trip latency', async () => {
+    const host = await admitted(connect(relay.url, 'Ada', { kind: 'create' }));
+    const ms = await next(host, 'latency');
+    expect(ms).toBeGreaterThanOrEqual(0);
+    expect(ms).toBeLessThan(1_000);
+    expect(host.latencyMs).toBeDefined();
+  });
+
+  it('ends for everyone when the host ends the session', async () => {
+    const { host, guest } = await hostAndGuest(relay.url);
+    const ended = next(guest, 'session-ended');
+    const closed = next(guest, 'closed');
+    host.endSession();
+    expect(await ended).toBe('host-ended');
+    expect(await closed).toMatchObject({ reason: 'session-ended' });
+  });
+
+  it('stops cleanly on dispose: no reconnect, no events', async () => {
+    const host = await admitted(connect(relay.url, 'Ada', { kind: 'create' }));
+    const states: string[] = [];
+    host.on('state', (s) => states.push(s));
+    host.dispose();
+    await new Promise((r) => setTimeout(r, 300));
+    expect(host.state).toBe('closed');
+    expect(states).toEqual([]);
+  });
+});
