@@ -35,6 +35,11 @@ export class OutputRing {
     this.length = Math.min(this.capacity, this.length + bytes.length);
   }
 
+  /** Drops every held byte; the stream offset carries on from `end()`. */
+  forget(): void {
+    this.length = 0;
+  }
+
   /** True when every byte from `seq` to the end is still held. */
   holds(seq: number): boolean {
     return seq >= this.start() && seq <= this.endSeq;

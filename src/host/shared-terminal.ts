@@ -149,6 +149,19 @@ export class SharedTerminal implements HostTerminal {
     } finally {
       this.closing = false;
     }
+    this.wipeScreen();
+  }
+
+  /**
+   * After the shell is gone, clears the screen and scrollback for every view and the
+   * mirror (full reset + erase saved lines) and forgets the ring, so a later session on
+   * this host starts blank and never receives an earlier interview's output.
+   */
+  private wipeScreen(): void {
+    if (this.disposed) return;
+    this.coalescer.flush();
+    this.publish(Buffer.from('\x1bc\x1b[3J'));
+    this.mirror.forgetHistory();
   }
 
   /** Listens to sequenced output chunks. */

@@ -99,6 +99,14 @@ export class TerminalMirror {
     });
   }
 
+  /**
+   * Forgets the recent bytes: catch-ups from before now get a snapshot, so what an
+   * earlier session printed is never replayed to a later one's guests.
+   */
+  forgetHistory(): void {
+    this.ring.forget();
+  }
+
   /** Frees the headless terminal; pending snapshots reject. */
   dispose(): void {
     if (this.disposed) return;
