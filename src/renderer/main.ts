@@ -1,1 +1,49 @@
-document.getElementById('app')!.textContent = 'Duet';
+import { App } from './app/app';
+import { inviteCodeFromHash, relayUrlOfPage } from './app/invite-link';
+import { Preferences } from './app/preferences';
+import { detectHostApi } from './host-api';
+import './styles/app.css';
+import { registerTerminalPanel } from './terminal/register';
+
+registerTerminalPanel();
+
+/**
+ * Starts the renderer in whichever shell it runs in: Electron or the web shell (with a
+ * HostApi: may create sessions, defaults to the embedded relay) or a plain browser
+ * (a guest on the page a relay served: join only, defaults to that relay).
+ */
+async function main(): Promise<void> {
+  const root = document.getElementById('app');
+  if (!root) throw new Error('index.html has no #app element');
+  const hostApi = await detectHostApi();
+  const prefs = await Preferences.load(hostApi);
+  let defaultRelay = '';
+  if (hostApi) {
+    try {
+      defaultRelay = (await hostApi.localRelay())?.url ?? '';
+    } catch (error) {
+      console.warn('duet: no local relay', error);
+    }
+  } else {
+    defaultRelay = relayUrlOfPage(window.location);
+  }
+  const app = new App(root, hostApi, prefs, defaultRelay);
+
+  const codeInHash = () => {
+    const code = inviteCodeFromHash(window.location.hash);
+    // The code is used once; "Back to home" later should not offer a stale one.
+    if (code) history.replaceState(null, '', window.location.pathname + window.location.search);
+    return code;
+  };
+  window.addEventListener('hashchange', () => {
+    const code = codeInHash();
+    if (code) app.openInvite(`#/join/${code}`);
+  });
+  app.home(codeInHash());
+}
+
+void main().catch((error: unknown) => {
+  console.error('duet: failed to start', error);
+  const root = document.getElementById('app');
+  if (root) root.textContent = `Duet could not start: ${error instanceof Error ? error.message : String(error)}`;
+});

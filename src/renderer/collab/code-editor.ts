@@ -1,0 +1,81 @@
+import * as monaco from 'monaco-editor';
+import { MonacoBinding } from 'y-monaco';
+import type { Awareness } from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import type { CollabDoc } from './collab-doc';
+import { monacoLanguageId } from './languages';
+import { currentMonacoTheme, installMonacoEnvironment } from './monaco-environment';
+import type { CursorPosition } from './presence';
+
+/** The shared Monaco editor of a session. */
+export interface CodeEditor {
+  readonly editor: monaco.editor.IStandaloneCodeEditor;
+  /** Scrolls to a position and flashes it, e.g. to show where a participant is. */
+  reveal(position: CursorPosition): void;
+  focus(): void;
+  dispose(): void;
+}
+
+/**
+ * Creates Monaco in `container`, bound to the document's Y.Text 'code' with y-monaco
+ * (remote edits, cursors and selections through `awareness`), following the shared
+ * language.
+ *
+ * Undo/redo: Monaco's own undo stack would also revert other people's edits, so
+ * Ctrl/Cmd+Z and Ctrl/Cmd+Shift+Z / Ctrl+Y go to a Y.UndoManager that tracks only
+ * changes whose origin is this editor's binding, i.e. only what we typed.
+ */
+export function createCodeEditor(container: HTMLElement, collab: CollabDoc, awareness: Awareness): CodeEditor {
+  installMonacoEnvironment();
+  const model = monaco.editor.createModel('', monacoLanguageId(collab.language));
+  const editor = monaco.editor.create(container, {
+    model,
+    theme: currentMonacoTheme(),
+    automaticLayout: true,
+    minimap: { enabled: false },
+    fontSize: 14,
+    // Room above line 1 for the name labels of remote cursors.
+    padding: { top: 18 },
+    scrollBeyondLastLine: false,
+    ariaLabel: 'Code editor',
+    tabSize: 2,
+    fixedOverflowWidgets: true,
+  });
+  const binding = new MonacoBinding(collab.code, model, new Set([editor]), awareness);
+  const undoManager = new Y.UndoManager(collab.code, { trackedOrigins: new Set([binding]) });
+
+  editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyZ, () => undoManager.undo());
+  editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyMod.Shift | monaco.KeyCode.KeyZ, () => undoManager.redo());
+  editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyY, () => undoManager.redo());
+
+  const offLanguage = collab.onLanguage((language) => monaco.editor.setModelLanguage(model, monacoLanguageId(language)));
+
+  let flash: monaco.editor.IEditorDecorationsCollection | undefined;
+  let flashTimer: number | undefined;
+
+  return {
+    editor,
+    reveal(position) {
+      const lineNumber = Math.min(position.line, model.getLineCount());
+      const column = Math.min(position.column, model.getLineMaxColumn(lineNumber));
+      editor.revealPositionInCenterIfOutsideViewport({ lineNumber, column });
+      flash?.clear();
+      flash = editor.createDecorationsCollection([
+        { range: new monaco.Range(lineNumber, 1, lineNumber, 1), options: { isWholeLine: true, className: 'duet-reveal-line' } },
+      ]);
+      window.clearTimeout(flashTimer);
+      flashTimer = window.setTimeout(() => flash?.clear(), 1500);
+    },
+    focus() {
+      editor.focus();
+    },
+    dispose() {
+      window.clearTimeout(flashTimer);
+      offLanguage();
+      undoManager.destroy();
+      binding.destroy();
+      editor.dispose();
+      model.dispose();
+    },
+  };
+}

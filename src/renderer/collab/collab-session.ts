@@ -1,0 +1,39 @@
+import type { SessionClient } from '../../shared/session-client';
+import { CollabDoc } from './collab-doc';
+import { DocProvider } from './doc-provider';
+import { memberColor, setMemberRoster } from './member-colors';
+import { PresenceTracker, publishUser } from './presence';
+
+/**
+ * The collaborative state of one session: the shared document, its sync over the
+ * session client, and presence. Created together with the client, before the first
+ * `welcome`, so the first sync is not missed.
+ */
+export class CollabSession {
+  readonly collab = new CollabDoc();
+  readonly provider: DocProvider;
+  readonly presence: PresenceTracker;
+  private readonly unsubscribe: (() => void)[];
+
+  constructor(client: SessionClient) {
+    this.provider = new DocProvider(this.collab.doc, client);
+    this.presence = new PresenceTracker(this.provider.awareness, this.collab.code, (id) => this.provider.memberOfClient(id));
+    this.unsubscribe = [
+      // Before any view renders the new member list: colours follow the roster.
+      client.on('members', (members) => setMemberRoster(members.map((member) => member.id))),
+      // Who we are is known only once admitted; republished on every welcome (same id on resume).
+      client.on('welcome', ({ you, members }) => {
+        setMemberRoster(members.map((member) => member.id));
+        publishUser(this.provider.awareness, { name: you.name, color: memberColor(you.id), memberId: you.id });
+      }),
+    ];
+  }
+
+  /** Stops syncing and frees the document. */
+  dispose(): void {
+    for (const off of this.unsubscribe) off();
+    this.presence.dispose();
+    this.provider.dispose();
+    this.collab.dispose();
+  }
+}

@@ -1,0 +1,165 @@
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as syncProtocol from 'y-protocols/sync';
+import type * as Y from 'yjs';
+import { CHANNELS, type ChannelId } from '../../shared/protocol';
+import type { SessionClient } from '../../shared/session-client';
+
+/** The part of the session client the provider uses (a fake in unit tests). */
+export type SessionLink = Pick<SessionClient, 'on' | 'send'>;
+
+/** Message types inside a doc-channel payload, numbered as y-websocket numbers them. */
+const MESSAGE_SYNC = 0;
+const MESSAGE_AWARENESS = 1;
+
+/** Origin of awareness changes that came from a peer (not re-broadcast). */
+interface RemoteOrigin {
+  provider: DocProvider;
+  from: number;
+}
+
+/**
+ * Keeps a Y.Doc and its awareness in sync with every other member over the session's
+ * doc channel, with y-protocols messages encoded the way y-websocket encodes them.
+ *
+ * The relay holds no document, so peers sync with each other: whenever we are
+ * (re)admitted we ask everyone for what we miss (sync step 1), and when someone joins or
+ * comes back we ask them. Each step 1 is answered with a step 2 sent back to the asker
+ * only. Local updates go to everyone. Edits made while disconnected are in our doc and
+ * reach the others through these exchanges, so nothing typed is lost.
+ */
+export class DocProvider {
+  readonly awareness: awarenessProtocol.Awareness;
+  /** Awareness client ids seen from each member, so their cursors go when they leave. */
+  private readonly clientsByMember = new Map<number, Set<number>>();
+  private readonly memberByClient = new Map<number, number>();
+  private readonly unsubscribe: (() => void)[] = [];
+  private readonly channel: ChannelId = CHANNELS.doc;
+
+  constructor(
+    private readonly doc: Y.Doc,
+    private readonly link: SessionLink,
+    private readonly onError: (error: unknown) => void = (error) => console.warn('duet: bad doc message', error),
+  ) {
+    this.awareness = new awarenessProtocol.Awareness(doc);
+    doc.on('update', this.onDocUpdate);
+    this.awareness.on('update', this.onAwarenessUpdate);
+    this.unsubscribe.push(
+      link.on('welcome', () => {
+        this.requestSync();
+        this.sendAwareness();
+      }),
+      link.on('member-joined', (member) => this.greet(member.id)),
+      link.on('member-back', (member) => this.greet(member.id)),
+      link.on('member-left', ({ memberId }) => this.forgetMember(memberId)),
+      link.on('resync', (channel) => {
+        if (channel === this.channel) this.requestSync();
+      }),
+      link.on('data', (frame) => {
+        if (frame.channel === this.channel) this.receive(frame.from, frame.payload);
+      }),
+    );
+  }
+
+  /** The member whose page owns an awareness client id, when known. */
+  memberOfClient(clientId: number): number | undefined {
+    return this.memberByClient.get(clientId);
+  }
+
+  /** Asks everyone (or one member) for the updates we do not have yet. */
+  requestSync(to = 0): void {
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MESSAGE_SYNC);
+    syncProtocol.writeSyncStep1(encoder, this.doc);
+    this.link.send(this.channel, encoding.toUint8Array(encoder), to);
+  }
+
+  /** Stops syncing; tells the others our cursor is gone. */
+  dispose(): void {
+    for (const off of this.unsubscribe) off();
+    awarenessProtocol.removeAwarenessStates(this.awareness, [this.doc.clientID], 'local');
+    this.doc.off('update', this.onDocUpdate);
+    this.awareness.off('update', this.onAwarenessUpdate);
+    this.awareness.destroy();
+  }
+
+  /** Someone new (or back): ask them what we miss and show them our cursor. */
+  private greet(memberId: number): void {
+    this.requestSync(memberId);
+    this.sendAwareness(memberId);
+  }
+
+  private sendAwareness(to = 0): void {
+    if (this.awareness.getLocalState() === null) return;
+    this.sendAwarenessUpdate([this.doc.clientID], to);
+  }
+
+  private sendAwarenessUpdate(clients: number[], to = 0): void {
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
+    encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients));
+    this.link.send(this.channel, encoding.toUint8Array(encoder), to);
+  }
+
+  private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
+    if (origin === this) return; // came from a peer; they already have it
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MESSAGE_SYNC);
+    syncProtocol.writeUpdate(encoder, update);
+    this.link.send(this.channel, encoding.toUint8Array(encoder));
+  };
+
+  private readonly onAwarenessUpdate = (
+    change: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown,
+  ): void => {
+    if (isRemoteOrigin(origin)) {
+      for (const clientId of [...change.added, ...change.updated]) this.remember(origin.from, clientId);
+      return;
+    }
+    if (origin !== 'local') return; // e.g. our own removal of a departed member's states
+    this.sendAwarenessUpdate([...change.added, ...change.updated, ...change.removed]);
+  };
+
+  private receive(from: number, payload: Uint8Array): void {
+    try {
+      const decoder = decoding.createDecoder(payload);
+      const type = decoding.readVarUint(decoder);
+      if (type === MESSAGE_SYNC) {
+        const reply = encoding.createEncoder();
+        encoding.writeVarUint(reply, MESSAGE_SYNC);
+        syncProtocol.readSyncMessage(decoder, reply, this.doc, this);
+        // Only a step 1 writes an answer (step 2); it goes back to the asker alone.
+        if (encoding.length(reply) > 1) this.link.send(this.channel, encoding.toUint8Array(reply), from);
+      } else if (type === MESSAGE_AWARENESS) {
+        const origin: RemoteOrigin = { provider: this, from };
+        awarenessProtocol.applyAwarenessUpdate(this.awareness, decoding.readVarUint8Array(decoder), origin);
+      } else {
+        this.onError(new Error(`unknown doc message type ${type} from member ${from}`));
+      }
+    } catch (error) {
+      this.onError(error);
+    }
+  }
+
+  private remember(memberId: number, clientId: number): void {
+    if (clientId === this.doc.clientID) return;
+    this.memberByClient.set(clientId, memberId);
+    let clients = this.clientsByMember.get(memberId);
+    if (!clients) this.clientsByMember.set(memberId, (clients = new Set()));
+    clients.add(clientId);
+  }
+
+  private forgetMember(memberId: number): void {
+    const clients = this.clientsByMember.get(memberId);
+    if (!clients) return;
+    this.clientsByMember.delete(memberId);
+    for (const clientId of clients) this.memberByClient.delete(clientId);
+    awarenessProtocol.removeAwarenessStates(this.awareness, [...clients], this);
+  }
+}
+
+function isRemoteOrigin(origin: unknown): origin is RemoteOrigin {
+  return typeof origin === 'object' && origin !== null && 'provider' in origin && 'from' in origin;
+}

@@ -1,0 +1,94 @@
+import type { HostRun, Language, RunPresetInfo, RunState } from '../../shared/host-api';
+import { CHANNELS } from '../../shared/protocol';
+import type { SessionClient } from '../../shared/session-client';
+import { decodeRunMessage, encodeRunMessage } from '../../shared/terminal-wire';
+import { languageLabel } from '../collab/languages';
+import { mayTypeInTerminal } from '../terminal/terminal-input';
+import { presetAvailability } from './preset-availability';
+import type { RunControlsView } from './run-controls-view';
+
+export interface HostRunLinkOptions {
+  client: SessionClient;
+  run: HostRun;
+  controls: RunControlsView;
+  getSource(): { language: Language; source: string };
+  /** Presets as the host reported them, once known (for the language picker). */
+  onPresets?(presets: RunPresetInfo[]): void;
+}
+
+/** Run and Stop as this person can use them; `runNow` is false when the shortcut is not ours to take. */
+export interface RunLink {
+  runNow(): boolean;
+  stop(): void;
+  dispose(): void;
+}
+
+/** Connects the host's run presets to the controls and to the run channel. */
+export function linkHostRun(options: HostRunLinkOptions): RunLink {
+  const { client, run, controls } = options;
+  let presets: RunPresetInfo[] | undefined;
+  let state: RunState = { status: 'idle' };
+  let disposed = false;
+
+  const fail = (what: string) => (error: unknown) => {
+    console.warn(`duet run: ${what}`, error);
+    if (!disposed) controls.showProblem(`${what}: ${error instanceof Error ? error.message : String(error)}`);
+  };
+  const sendState = (to?: number) => {
+    if (client.state === 'open') client.send(CHANNELS.run, encodeRunMessage({ type: 'state', state }), to);
+  };
+
+  run
+    .presets()
+    .then((list) => {
+      presets = list;
+      options.onPresets?.(list);
+    })
+    .catch(fail('Cannot list the run presets'));
+
+  function runNow(): boolean {
+    const request = options.getSource();
+    const availability = presetAvailability(presets, request.language);
+    if (!availability.available) {
+      controls.showProblem(`${languageLabel(request.language)} cannot run. ${availability.title}`);
+      return true;
+    }
+    controls.showProblem(undefined);
+    run.run(request).catch(fail('Run failed'));
+    return true;
+  }
+  const stop = () => {
+    run.stop().catch(fail('Stop failed'));
+  };
+
+  const cleanups = [
+    run.onState((next) => {
+      state = next;
+      controls.setState(next);
+      sendState();
+    }),
+    client.on('data', ({ channel, from, payload }) => {
+      // A guest catching up its terminal (join, reconnect) catches up the run state too.
+      if (channel === CHANNELS.terminalSync && client.members.has(from)) return sendState(from);
+      if (channel !== CHANNELS.run) return;
+      const message = decodeRunMessage(payload);
+      // Enforced here, whatever the relay let through.
+      if (!message || !mayTypeInTerminal(client.members.get(from))) return;
+      if (message.type === 'run') runNow();
+      else if (message.type === 'stop') stop();
+    }),
+    client.on('welcome', () => sendState()),
+    client.on('member-joined', (member) => sendState(member.id)),
+    client.on('member-back', (member) => sendState(member.id)),
+  ];
+  controls.setAllowed(true);
+
+  return {
+    runNow,
+    stop,
+    dispose() {
+      disposed = true;
+      for (const cleanup of cleanups) cleanup();
+    },
+  };
+}

@@ -1,0 +1,66 @@
+import type { RunState } from '../../shared/host-api';
+import { h, type View } from '../ui/dom';
+import { describeRunState, runTone } from './run-state-text';
+
+/** The Run and Stop buttons with the run state everyone sees. */
+export interface RunControlsView extends View {
+  setState(state: RunState): void;
+  /** Whether this person may run and stop; `reason` explains when not. */
+  setAllowed(allowed: boolean, reason?: string): void;
+  /** Shows why the last Run or Stop failed; undefined clears it. */
+  showProblem(message: string | undefined): void;
+}
+
+/** Creates the controls; the callbacks run on click (the keyboard shortcut is wired elsewhere). */
+export function createRunControlsView(actions: { onRun(): void; onStop(): void }): RunControlsView {
+  const runButton = h(
+    'button',
+    { type: 'button', class: 'run-button', title: 'Run the code (Ctrl+Enter)', 'aria-keyshortcuts': 'Control+Enter Meta+Enter', onclick: () => actions.onRun() },
+    '▶ Run',
+  );
+  const stopButton = h('button', { type: 'button', class: 'stop-button', title: 'Stop the program', onclick: () => actions.onStop() }, '■ Stop');
+  const state = h('span', { class: 'run-state', role: 'status', 'aria-label': 'Run state', 'aria-live': 'polite' });
+  const problem = h('span', { class: 'run-problem', role: 'alert' });
+  const element = h('div', { class: 'run-controls' }, runButton, stopButton, state, problem);
+  runButton.setAttribute('aria-label', 'Run');
+  stopButton.setAttribute('aria-label', 'Stop');
+
+  let current: RunState = { status: 'idle' };
+  let allowed = true;
+  let reason: string | undefined;
+
+  function render(): void {
+    const running = current.status === 'running';
+    runButton.disabled = !allowed || running;
+    stopButton.disabled = !allowed || !running;
+    const why = allowed ? undefined : reason;
+    runButton.title = why ?? 'Run the code (Ctrl+Enter)';
+    stopButton.title = why ?? 'Stop the program';
+    state.textContent = describeRunState(current);
+    state.dataset.tone = runTone(current);
+  }
+  const showProblem = (message: string | undefined) => {
+    problem.textContent = message ?? '';
+    problem.hidden = message === undefined;
+  };
+  render();
+  showProblem(undefined);
+
+  return {
+    element,
+    setState(next) {
+      current = next;
+      if (next.status === 'running') showProblem(undefined);
+      render();
+    },
+    setAllowed(next, why) {
+      allowed = next;
+      reason = why;
+      render();
+    },
+    showProblem,
+    dispose() {
+      element.remove();
+    },
+  };
+}

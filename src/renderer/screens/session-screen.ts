@@ -1,0 +1,116 @@
+import type { HostApi } from '../../shared/host-api';
+import type { SessionClient } from '../../shared/session-client';
+import { createCodeEditor, type CodeEditor } from '../collab/code-editor';
+import type { CollabSession } from '../collab/collab-session';
+import { memberColor } from '../collab/member-colors';
+import { RemoteCursorStyles } from '../collab/remote-cursor-styles';
+import { chatPanel } from '../session/chat-panel';
+import { connectionStatus } from '../session/connection-status';
+import { endSessionDialog } from '../session/end-session-dialog';
+import { invitePanel } from '../session/invite-panel';
+import { knockPanel } from '../session/knock-panel';
+import { languagePicker } from '../session/language-picker';
+import { participantList } from '../session/participant-list';
+import { presenceToasts } from '../session/presence-toasts';
+import { mountTerminal } from '../session/terminal-slot';
+import { h, type View } from '../ui/dom';
+import type { Toasts } from '../ui/toasts';
+
+export interface SessionScreenOptions {
+  client: SessionClient;
+  session: CollabSession;
+  hostApi: HostApi | null;
+  relayUrl: string;
+  toasts: Toasts;
+  /** Host: end the session for everyone. */
+  onEnd(): void;
+  /** Guest: leave the session. */
+  onLeave(): void;
+}
+
+/**
+ * The session: editor with language picker, the reserved terminal area, people (with
+ * the host's waiting room and controls), chat, invite code, connection status.
+ */
+export function sessionScreen(options: SessionScreenOptions): View & { editor: CodeEditor } {
+  const { client, session, toasts } = options;
+  const views: View[] = [];
+  const use = <V extends View>(view: V): V => (views.push(view), view);
+
+  const editorHost = h('div', { class: 'editor-host' });
+  const terminalMount = h('div', { id: 'terminal' });
+  const endOrLeave = client.isHost
+    ? use(endSessionDialog(options.onEnd))
+    : { element: h('button', { type: 'button', class: 'danger', onclick: () => options.onLeave() }, 'Leave'), dispose: () => undefined };
+
+  const element = h(
+    'div',
+    { class: 'screen session' },
+    h(
+      'header',
+      { class: 'topbar' },
+      h('span', { class: 'brand' }, 'Duet'),
+      use(invitePanel(client.session?.code ?? '', options.relayUrl, toasts)).element,
+      h('span', { class: 'spacer' }),
+      use(connectionStatus(client)).element,
+      endOrLeave.element,
+    ),
+    h(
+      'main',
+      { class: 'workspace' },
+      h(
+        'section',
+        { class: 'editor-area', 'aria-label': 'Editor' },
+        h(
+          'div',
+          { class: 'editor-toolbar' },
+          use(languagePicker(session.collab)).element,
+          h('span', { class: 'spacer' }),
+          // Tab indents inside Monaco; keyboard users need the way out.
+          h('span', { class: 'muted hint' }, 'Ctrl+M: Tab moves focus'),
+        ),
+        editorHost,
+      ),
+      h('section', { class: 'terminal-area', 'aria-label': 'Terminal' }, terminalMount),
+    ),
+    h(
+      'aside',
+      { class: 'sidebar', 'aria-label': 'Session' },
+      client.isHost ? use(knockPanel(client)).element : null,
+      use(participantList(client, session.presence, (position) => editor.reveal(position))).element,
+      use(chatPanel(session.collab, () => ({ name: client.me?.name ?? '', memberId: client.me?.id ?? 0, color: memberColor(client.me?.id ?? 0) }))).element,
+    ),
+  );
+
+  const editor = createCodeEditor(editorHost, session.collab, session.provider.awareness);
+  const cursorStyles = new RemoteCursorStyles();
+  const paintCursors = () =>
+    cursorStyles.update(
+      session.presence.peers().map((peer) => ({ clientId: peer.clientId, name: peer.user.name, color: memberColor(peer.memberId) })),
+    );
+  // Colours follow the member roster, names follow awareness: repaint on either.
+  const offPresence = [session.presence.onChange(paintCursors), client.on('members', paintCursors)];
+  paintCursors();
+  const offToasts = presenceToasts(client, toasts);
+  const terminal = mountTerminal({
+    mount: terminalMount,
+    client,
+    hostApi: options.hostApi,
+    getSource: () => ({ language: session.collab.language, source: session.collab.code.toString() }),
+  });
+  queueMicrotask(() => editor.focus());
+
+  return {
+    element,
+    editor,
+    dispose() {
+      terminal.dispose();
+      offToasts();
+      for (const off of offPresence) off();
+      cursorStyles.dispose();
+      editor.dispose();
+      for (const view of views) view.dispose();
+      element.remove();
+    },
+  };
+}

@@ -1,0 +1,32 @@
+import type { HostApi, Language } from '../../shared/host-api';
+import type { SessionClient } from '../../shared/session-client';
+
+/** What a terminal view gets when the session screen mounts it. */
+export interface TerminalContext {
+  /** The empty `#terminal` element inside `<section aria-label="Terminal">`. */
+  mount: HTMLElement;
+  client: SessionClient;
+  /** Present on the host's machine (Electron or web shell); null for browser guests. */
+  hostApi: HostApi | null;
+  /** The shared document as it is now, for Run. */
+  getSource(): { language: Language; source: string };
+}
+
+/** A mounted terminal view. */
+export interface TerminalView {
+  dispose(): void;
+}
+
+export type TerminalFactory = (context: TerminalContext) => TerminalView;
+
+let factory: TerminalFactory | undefined;
+
+/** Registers the terminal view (the terminal feature calls this once at startup). */
+export function provideTerminal(create: TerminalFactory): void {
+  factory = create;
+}
+
+/** Mounts the registered terminal view into a session screen, or nothing yet. */
+export function mountTerminal(context: TerminalContext): TerminalView {
+  return factory ? factory(context) : { dispose: () => undefined };
+}

@@ -1,0 +1,88 @@
+import { CHANNELS } from '../../shared/protocol';
+import type { SessionClient } from '../../shared/session-client';
+import { decodeTerminalMessage, encodeTerminalInput, encodeTerminalMessage } from '../../shared/terminal-wire';
+import type { TerminalAccess } from './terminal-access';
+import { TerminalFollower } from './terminal-follower';
+import { hostMemberId } from './terminal-input';
+import type { TerminalView } from './terminal-view';
+import type { TypingIndicator } from './typing-indicator';
+
+/**
+ * A guest's screen stops taking live output when this much waits to be drawn, and resyncs
+ * (usually to a snapshot) once it has drawn all but the low mark: bounded memory, and a
+ * flood costs a slow machine one jump instead of minutes of replay.
+ */
+const HIGH_WATERMARK_BYTES = 2 * 1024 * 1024;
+const LOW_WATERMARK_BYTES = 128 * 1024;
+
+export interface GuestTerminalLinkOptions {
+  client: SessionClient;
+  view: TerminalView;
+  typing: TypingIndicator;
+  access: TerminalAccess;
+}
+
+/**
+ * A guest's side of the shared terminal: follows the host's stream (resyncing on join,
+ * reconnect and gaps), renders at the host's size, and sends keystrokes only while the
+ * host has granted terminal input — the host and the relay check that too.
+ */
+export function linkGuestTerminal(options: GuestTerminalLinkOptions): { dispose(): void } {
+  const { client, view, typing, access } = options;
+  const cleanups: (() => void)[] = [];
+  const fromHost = (memberId: number) => client.members.get(memberId)?.role === 'host';
+
+  const follower = new TerminalFollower(
+    view.sink,
+    (seq) => client.send(CHANNELS.terminalSync, encodeTerminalMessage({ kind: 'resync-request', seq }), hostMemberId(client.members)),
+    { highWatermarkBytes: HIGH_WATERMARK_BYTES, lowWatermarkBytes: LOW_WATERMARK_BYTES },
+  );
+  cleanups.push(() => follower.dispose());
+
+  const granted = () => client.me?.permissions.terminalInput === true;
+  const applyPermission = () => {
+    const canType = granted();
+    view.term.options.disableStdin = !canType;
+    view.term.options.cursorStyle = canType ? 'block' : 'underline';
+    access.update(canType);
+  };
+  applyPermission();
+
+  const onData = view.term.onData((data) => {
+    const host = hostMemberId(client.members);
+    if (!granted() || host === undefined) return;
+    client.send(CHANNELS.terminalIn, encodeTerminalInput(data), host);
+  });
+  cleanups.push(() => onData.dispose());
+
+  cleanups.push(
+    client.on('data', ({ channel, from, payload }) => {
+      if (channel !== CHANNELS.terminalOut && channel !== CHANNELS.terminalSync) return;
+      if (!fromHost(from)) return;
+      const message = decodeTerminalMessage(payload);
+      if (!message) return;
+      if (message.kind === 'typing') return typing.note(message.memberId);
+      if (channel === CHANNELS.terminalOut) follower.receiveLive(message);
+      else follower.receiveAnswer(message);
+    }),
+    client.on('welcome', () => {
+      applyPermission();
+      follower.resync();
+    }),
+    client.on('resync', (channel) => {
+      if (channel === CHANNELS.terminalOut || channel === CHANNELS.terminalSync) follower.resync();
+    }),
+    client.on('permissions-changed', (member) => {
+      if (member.id === client.me?.id) applyPermission();
+    }),
+  );
+
+  // Mounted after the welcome (the usual case): catch up now.
+  if (client.state === 'open') follower.resync();
+
+  return {
+    dispose() {
+      for (const cleanup of cleanups.splice(0).reverse()) cleanup();
+    },
+  };
+}

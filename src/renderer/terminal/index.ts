@@ -1,0 +1,114 @@
+import type { HostApi, Language, RunPresetInfo, TerminalExit } from '../../shared/host-api';
+import type { SessionClient } from '../../shared/session-client';
+import { createRunControls } from '../run';
+import { h } from '../ui/dom';
+import { keepGuestScreenInView } from './guest-screen-fit';
+import { linkGuestTerminal } from './guest-terminal-link';
+import { linkHostTerminal } from './host-terminal-link';
+import { createPermissionPrompts } from './permission-prompts';
+import { createTerminalAccess } from './terminal-access';
+import { installTerminalDebug } from './terminal-debug';
+import { createTerminalView } from './terminal-view';
+import { createTypingIndicator } from './typing-indicator';
+import './terminal.css';
+
+export { presetAvailability, type PresetAvailability } from '../run';
+
+export interface TerminalPanelContext {
+  /** Connected session client. */
+  client: SessionClient;
+  /** Non-null on the host (it owns the pty). */
+  hostApi: HostApi | null;
+  /** The shared document, for Run. */
+  getSource(): { language: Language; source: string };
+  /** The host's run presets once known (e.g. for the language picker's badges). */
+  onPresets?(presets: RunPresetInfo[]): void;
+  onRunShortcut?: never;
+}
+
+/** The mounted panel. */
+export interface TerminalPanel {
+  /** Runs the shared document as Ctrl/Cmd+Enter would; false when this member may not. */
+  runNow(): boolean;
+  dispose(): void;
+}
+
+/**
+ * Mounts the shared terminal with its Run controls into `container` (the session
+ * screen's `#terminal`). On the host it drives the pty through HostApi and streams it to
+ * everyone; on a guest it follows that stream at the host's size, read-only until the
+ * host grants terminal input.
+ */
+export function mountTerminalPanel(container: HTMLElement, ctx: TerminalPanelContext): TerminalPanel {
+  const { client } = ctx;
+  const hostApi = client.isHost ? ctx.hostApi : null;
+  const nameOf = (memberId: number) => client.members.get(memberId)?.name;
+
+  const run = createRunControls({ client, hostApi, getSource: ctx.getSource, onPresets: ctx.onPresets });
+  const typing = createTypingIndicator(nameOf);
+  const notice = h('div', { class: 'terminal-notice', role: 'status', 'aria-label': 'Terminal notices' });
+  const bar = h('div', { class: 'terminal-bar' }, run.element, typing.element);
+  const screen = h('div', { class: 'terminal-screen' });
+  // A guest's screen has the host's size: it sits in a scroll box and is scaled to fit.
+  const sizer = h('div', { class: 'terminal-sizer' }, screen);
+  const scroller = h('div', { class: 'terminal-scroller' }, sizer);
+  const viewport = h('div', { class: hostApi ? 'terminal-viewport' : 'terminal-viewport terminal-viewport-guest' }, hostApi ? screen : scroller);
+  const panel = h('div', { class: 'terminal-panel' }, bar, notice, viewport);
+  container.append(panel);
+
+  const view = createTerminalView(screen, { fit: hostApi !== null, label: hostApi ? 'Terminal' : 'Terminal (host’s shell)' });
+  const cleanups: (() => void)[] = [installTerminalDebug(view)];
+
+  if (hostApi) {
+    const prompts = createPermissionPrompts((memberId) => client.setPermissions(memberId, { terminalInput: true }));
+    panel.insertBefore(prompts.element, notice);
+    const showExit = (exit: TerminalExit, restart: () => Promise<void>) => {
+      const button = h('button', { type: 'button', onclick: () => void restart().then(() => notice.replaceChildren()) }, 'Restart shell');
+      notice.replaceChildren(h('span', {}, `The shell exited (code ${exit.exitCode}).`), button);
+    };
+    const hostLink = linkHostTerminal({
+      client,
+      terminal: hostApi.terminal,
+      view,
+      viewport,
+      typing,
+      onProblem: (message) => notice.replaceChildren(h('span', { class: 'terminal-problem' }, message)),
+      onShellExit: showExit,
+    });
+    const terminal = hostApi.terminal;
+    cleanups.push(
+      // The panel goes away when the session is over: so do the shell and everything it started.
+      () => void terminal.close().catch((error: unknown) => console.warn('duet terminal: cannot close the shell', error)),
+      () => hostLink.dispose(),
+      client.on('permission-requested', (member) => prompts.ask(member)),
+      client.on('permissions-changed', (member) => {
+        if (member.permissions.terminalInput) prompts.drop(member.id);
+      }),
+      client.on('member-left', ({ memberId }) => prompts.drop(memberId)),
+      () => prompts.dispose(),
+    );
+  } else {
+    const access = createTerminalAccess(() => client.requestPermission());
+    bar.append(access.element);
+    const link = linkGuestTerminal({ client, view, typing, access });
+    cleanups.push(
+      keepGuestScreenInView({ scroller, sizer, screen }, view.term),
+      () => link.dispose(),
+      () => access.dispose(),
+    );
+  }
+
+  let disposed = false;
+  return {
+    runNow: () => run.runNow(),
+    dispose() {
+      if (disposed) return;
+      disposed = true;
+      for (const cleanup of cleanups.reverse()) cleanup();
+      run.dispose();
+      typing.dispose();
+      view.dispose();
+      panel.remove();
+    },
+  };
+}

@@ -1,0 +1,45 @@
+import { closeAll, twoPersonSession, type Person } from './support/duet';
+import { expect, test } from './support/fixtures';
+
+let people: Person[] = [];
+test.afterEach(async () => {
+  await closeAll(...people);
+  people = [];
+});
+
+test('a language change reaches everyone\'s editor', async ({ browser, shell, relay }) => {
+  const { host, guest } = await twoPersonSession(browser, { shell, relay });
+  people = [host, guest];
+  await expect(guest.page.getByLabel('Language')).toHaveValue('javascript');
+
+  await host.page.getByLabel('Language').selectOption({ label: 'Python' });
+  await expect(guest.page.getByLabel('Language')).toHaveValue('python');
+  await expect(guest.page.locator('[data-mode-id="python"]')).toHaveCount(1);
+
+  await guest.page.getByLabel('Language').selectOption({ label: 'Go' });
+  await expect(host.page.getByLabel('Language')).toHaveValue('go');
+  await expect(host.page.locator('[data-mode-id="go"]')).toHaveCount(1);
+});
+
+test('chat goes both ways, with author and time', async ({ browser, shell, relay }) => {
+  const { host, guest } = await twoPersonSession(browser, { shell, relay });
+  people = [host, guest];
+
+  // Enter sends.
+  await host.page.getByRole('textbox', { name: 'Message' }).fill('Welcome, Grace! Ready?');
+  await host.page.getByRole('textbox', { name: 'Message' }).press('Enter');
+  const guestLog = guest.page.getByRole('log', { name: 'Chat messages' });
+  await expect(guestLog.getByRole('listitem').last()).toContainText('Ada');
+  await expect(guestLog.getByRole('listitem').last()).toContainText('Welcome, Grace! Ready?');
+  await expect(guestLog.locator('time').last()).toHaveText(/\d{1,2}:\d{2}/);
+  await expect(host.page.getByRole('textbox', { name: 'Message' })).toHaveValue('');
+
+  // The Send button works too.
+  await guest.page.getByRole('textbox', { name: 'Message' }).fill('Ready when you are.');
+  await guest.page.getByRole('button', { name: 'Send' }).click();
+  const hostLog = host.page.getByRole('log', { name: 'Chat messages' });
+  await expect(hostLog.getByRole('listitem')).toHaveCount(2);
+  await expect(hostLog.getByRole('listitem').last()).toContainText('Grace');
+  await expect(hostLog.getByRole('listitem').last()).toContainText('Ready when you are.');
+  await expect(hostLog).toHaveAttribute('aria-live', 'polite');
+});

@@ -1,0 +1,31 @@
+import { closeAll, codeOf, converged, participant, twoPersonSession, typeInEditor, type Person } from './support/duet';
+import { expect, test } from './support/fixtures';
+
+let people: Person[] = [];
+test.afterEach(async () => {
+  await closeAll(...people);
+  people = [];
+});
+
+test('a guest goes offline, keeps typing, comes back: both sides have every edit', async ({ browser, shell, relay }) => {
+  const { host, guest } = await twoPersonSession(browser, { shell, relay });
+  people = [host, guest];
+  await typeInEditor(host.page, 'shared start\n');
+  await expect.poll(() => codeOf(guest.page)).toBe('shared start\n');
+
+  await guest.context.setOffline(true);
+  await expect(guest.page.getByRole('status', { name: 'Connection' })).toHaveText(/Offline|Reconnecting/);
+  await typeInEditor(guest.page, 'typed offline by grace');
+  await typeInEditor(host.page, 'typed online by ada\n');
+  // Host sees Grace as reconnecting; Grace's words have not arrived.
+  await expect(participant(host.page, 'Grace')).toContainText('reconnecting');
+  expect(await codeOf(host.page)).not.toContain('grace');
+
+  await guest.context.setOffline(false);
+  await expect(guest.page.getByRole('status', { name: 'Connection' })).toHaveText('Connected', { timeout: 20_000 });
+  const text = await converged([host.page, guest.page]);
+  expect(text).toContain('shared start');
+  expect(text).toContain('typed offline by grace');
+  expect(text).toContain('typed online by ada');
+  await expect(participant(host.page, 'Grace')).toContainText('online');
+});

@@ -1,0 +1,59 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { closeAll, codeOf, focusEditor, twoPersonSession, typeAtCaret, type Person } from './support/duet';
+import { expect, test } from './support/fixtures';
+
+/** Where the README's screenshot lives. */
+const SCREENSHOT = resolve(import.meta.dirname, '../../docs/screenshots/session.png');
+
+const SOLUTION = `// Two Sum: indices of the two numbers that add up to target.
+function twoSum(nums: number[], target: number): [number, number] | undefined {
+  const seen = new Map<number, number>();
+  for (let i = 0; i < nums.length; i++) {
+    const j = seen.get(target - nums[i]);
+    if (j !== undefined) return [j, i];
+    seen.set(nums[i], i);
+  }
+  return undefined;
+}
+`;
+
+let people: Person[] = [];
+test.afterEach(async () => {
+  await closeAll(...people);
+  people = [];
+});
+
+test('a two-person session, captured for the README', async ({ browser, shell, relay }, testInfo) => {
+  const { host, guest } = await twoPersonSession(browser, { shell, relay });
+  people = [host, guest];
+
+  await host.page.getByLabel('Language').selectOption({ label: 'TypeScript' });
+  // Paste the code (typing it would fight auto-closing brackets), then Grace adds a test call.
+  await host.page.evaluate((text) => navigator.clipboard.writeText(text), SOLUTION);
+  await focusEditor(host.page);
+  await host.page.keyboard.press('Control+v');
+  await expect.poll(() => codeOf(guest.page)).toBe(SOLUTION);
+  await focusEditor(guest.page);
+  await typeAtCaret(guest.page, '\nconsole.log(twoSum([2, 7, 11, 15], 9');
+  await guest.page.keyboard.press('Escape');
+  await expect.poll(() => codeOf(host.page)).toContain('console.log(twoSum');
+
+  const chat = [
+    [host, 'Welcome! Walk me through your approach?'],
+    [guest, 'One pass with a hash map: O(n) time.'],
+    [host, 'Nice. What if there are duplicates?'],
+  ] as const;
+  for (const [person, text] of chat) {
+    await person.page.getByRole('textbox', { name: 'Message' }).fill(text);
+    await person.page.getByRole('textbox', { name: 'Message' }).press('Enter');
+  }
+  await expect(host.page.getByRole('log', { name: 'Chat messages' }).getByRole('listitem')).toHaveCount(3);
+  await expect(host.page.locator('.yRemoteSelectionHead')).toBeVisible();
+  // Let toasts fade so the picture shows the session itself.
+  await expect(host.page.getByRole('status', { name: 'Notifications' }).locator('.toast')).toHaveCount(0, { timeout: 15_000 });
+
+  mkdirSync(dirname(SCREENSHOT), { recursive: true });
+  const image = await host.page.screenshot({ path: SCREENSHOT });
+  await testInfo.attach('two-person session', { body: image, contentType: 'image/png' });
+});
