@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { closeAll, twoPersonSession, type Person } from './support/duet';
 import { expect, test } from './support/fixtures';
 
@@ -16,9 +17,23 @@ test('a language change reaches everyone\'s editor', async ({ browser, shell, re
   await expect(guest.page.getByLabel('Language')).toHaveValue('python');
   await expect(guest.page.locator('[data-mode-id="python"]')).toHaveCount(1);
 
-  await guest.page.getByLabel('Language').selectOption({ label: 'Go' });
+  await guest.page.getByLabel('Language').selectOption('go');
   await expect(host.page.getByLabel('Language')).toHaveValue('go');
   await expect(host.page.locator('[data-mode-id="go"]')).toHaveCount(1);
+});
+
+test('everyone sees which languages the host can run', async ({ browser, shell, relay }) => {
+  const { host, guest } = await twoPersonSession(browser, { shell, relay });
+  people = [host, guest];
+  const hostHas = (tool: string) => spawnSync('sh', ['-c', `command -v ${tool}`]).status === 0;
+  for (const page of [host.page, guest.page]) {
+    const option = (value: string) => page.getByLabel('Language').locator(`option[value="${value}"]`);
+    // JavaScript always runs (the app's own Node); Python runs on these machines.
+    await expect(option('javascript')).toHaveText('JavaScript');
+    await expect(option('python')).toHaveText(hostHas('python3') ? 'Python' : 'Python (not installed)');
+    await expect(option('go')).toHaveText(hostHas('go') ? 'Go' : 'Go (not installed)');
+    await expect(option('ruby')).toHaveAttribute('title', hostHas('ruby') ? /Runs main\.rb/ : /Cannot run on the host: ruby not found/);
+  }
 });
 
 test('chat goes both ways, with author and time', async ({ browser, shell, relay }) => {

@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import type { Language } from '../../shared/host-api';
+import { LANGUAGES, type Language, type RunPresetInfo } from '../../shared/host-api';
 import { DEFAULT_LANGUAGE, asLanguage } from './languages';
 
 /** One chat line as stored in the shared document (any peer may write one). */
@@ -18,7 +18,8 @@ export const MAX_CHAT_LENGTH = 2000;
 
 /**
  * The session's shared state, held by every peer: the code (Y.Text 'code'), session
- * settings (Y.Map 'meta': 'language') and the chat history (Y.Array 'chat').
+ * settings (Y.Map 'meta': 'language', and 'presets' — which languages the host can run,
+ * published by the host so guests see it too) and the chat history (Y.Array 'chat').
  */
 export class CollabDoc {
   readonly doc = new Y.Doc();
@@ -45,6 +46,30 @@ export class CollabDoc {
     return () => this.meta.unobserve(observer);
   }
 
+  /** Which languages the host can run, as the host published it; undefined until it has. */
+  get presets(): RunPresetInfo[] | undefined {
+    const value = this.meta.get('presets');
+    if (!Array.isArray(value)) return undefined;
+    return value.map(asPresetInfo).filter((p): p is RunPresetInfo => p !== undefined);
+  }
+
+  /** Host: publishes which languages can run on this machine. */
+  setPresets(presets: readonly RunPresetInfo[]): void {
+    this.meta.set(
+      'presets',
+      presets.map(({ language, label, fileName, available, missing }) => ({ language, label, fileName, available, missing: missing ?? '' })),
+    );
+  }
+
+  /** Calls `listener` whenever the host publishes run presets. */
+  onPresets(listener: (presets: RunPresetInfo[] | undefined) => void): () => void {
+    const observer = (event: Y.YMapEvent<unknown>) => {
+      if (event.keysChanged.has('presets')) listener(this.presets);
+    };
+    this.meta.observe(observer);
+    return () => this.meta.unobserve(observer);
+  }
+
   /** Appends a chat message to the shared history. */
   addChat(message: Omit<ChatMessage, 'id' | 'at'>): ChatMessage | undefined {
     const text = message.text.trim().slice(0, MAX_CHAT_LENGTH);
@@ -63,6 +88,20 @@ export class CollabDoc {
   dispose(): void {
     this.doc.destroy();
   }
+}
+
+/** Narrows a published preset (written by a peer) to a RunPresetInfo. */
+function asPresetInfo(value: unknown): RunPresetInfo | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const p = value as Record<string, unknown>;
+  if (!LANGUAGES.includes(p.language as Language) || typeof p.available !== 'boolean') return undefined;
+  return {
+    language: p.language as Language,
+    label: typeof p.label === 'string' ? p.label.slice(0, 32) : String(p.language),
+    fileName: typeof p.fileName === 'string' ? p.fileName.slice(0, 64) : '',
+    available: p.available,
+    ...(typeof p.missing === 'string' && p.missing ? { missing: p.missing.slice(0, 200) } : {}),
+  };
 }
 
 /** Narrows an entry of the shared chat array (written by any peer) to a message. */

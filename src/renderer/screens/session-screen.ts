@@ -64,7 +64,7 @@ export function sessionScreen(options: SessionScreenOptions): View & { editor: C
         h(
           'div',
           { class: 'editor-toolbar' },
-          use(languagePicker(session.collab)).element,
+          use(languagePicker(session.collab, client.isHost ? options.hostApi : null)).element,
           h('span', { class: 'spacer' }),
           // Tab indents inside Monaco; keyboard users need the way out.
           h('span', { class: 'muted hint' }, 'Ctrl+M: Tab moves focus'),
