@@ -39,7 +39,8 @@ async function main(): Promise<void> {
     const code = codeInHash();
     if (code) app.openInvite(`#/join/${code}`);
   });
-  app.home(codeInHash());
+  // A reloaded host tab picks its session back up; otherwise Home.
+  if (!app.restore()) app.home(codeInHash());
 }
 
 void main().catch((error: unknown) => {

@@ -11,6 +11,7 @@ import { endNoticeFor } from './close-messages';
 import { exposeDebug } from './debug';
 import { inviteCodeFromInput } from './invite-link';
 import type { Preferences } from './preferences';
+import { forgetSession, recallDoc, recallSession, rememberDoc, rememberSession } from './session-memory';
 
 /** One session in progress: the connection and the shared document. */
 export interface ActiveSession {
@@ -44,8 +45,15 @@ export class App {
     document.body.append(this.toasts.element);
     exposeDebug(() => ({ screen: this.screenName, active: this.active }));
     hostApi?.onInviteLink((url) => this.openInvite(url));
-    // Closing the page is leaving: the others see "left" at once instead of after the grace period.
-    window.addEventListener('pagehide', () => this.active?.client.leave());
+    // A guest closing the page is leaving: the others see "left" at once instead of after the
+    // grace period. The host's page may just be reloading: it keeps the document and its
+    // resume token, and the relay holds the session for the grace period meanwhile.
+    window.addEventListener('pagehide', () => {
+      const active = this.active;
+      if (!active) return;
+      if (active.client.isHost && active.client.state !== 'closed') rememberDoc(active.session.collab.doc);
+      else active.client.leave();
+    });
     // In a browser tab, ask before the host's close ends the session for everyone. Not in
     // Electron: there a cancelled unload silently keeps the window open instead of asking.
     window.addEventListener('beforeunload', (event) => {
@@ -73,6 +81,14 @@ export class App {
     );
   }
 
+  /** Resumes the session this tab was hosting before a reload; false when there is none. */
+  restore(): boolean {
+    const remembered = recallSession();
+    if (!remembered) return false;
+    this.start({ kind: 'resume', token: remembered.token, code: remembered.code }, remembered.name, remembered.relayUrl);
+    return true;
+  }
+
   /** Handles an invite link handed over by the OS or typed into the address bar. */
   openInvite(url: string): void {
     const code = inviteCodeFromInput(url);
@@ -84,11 +100,12 @@ export class App {
   private start(intent: Intent, name: string, relayUrl: string): void {
     void this.prefs.save({ displayName: name, relayUrl: relayUrl === this.defaultRelay ? '' : relayUrl });
     const client = new SessionClient({ url: relayUrl, name, intent, WebSocket: WebSocket as unknown as WebSocketConstructorLike });
-    const active: ActiveSession = { client, session: new CollabSession(client), relayUrl, wasHost: intent.kind === 'create' };
+    const active: ActiveSession = { client, session: new CollabSession(client), relayUrl, wasHost: intent.kind !== 'join' };
     this.active = active;
+    if (intent.kind === 'resume') recallDoc(active.session.collab.doc);
 
     const waiting = waitingScreen({
-      heading: intent.kind === 'create' ? 'Starting a session' : 'Joining',
+      heading: { create: 'Starting a session', join: 'Joining', resume: 'Rejoining your session' }[intent.kind],
       status: 'Connecting to the relay…',
       detail: relayUrl,
       onCancel: () => this.leave(active),
@@ -109,7 +126,9 @@ export class App {
       });
       this.show('lobby', lobby);
     });
-    client.on('welcome', () => {
+    client.on('welcome', ({ session }) => {
+      const token = client.currentResumeToken;
+      if (client.isHost && token) rememberSession({ relayUrl, token, code: session.code, name });
       if (this.screenName === 'session') return; // a resume: the screen stays, the provider resyncs
       active.wasHost = client.isHost;
       this.show(
@@ -150,6 +169,7 @@ export class App {
   private closed(active: ActiveSession, reason: string): void {
     if (this.active !== active) return;
     this.active = undefined;
+    forgetSession();
     const finalCode = active.session.collab.code.toString();
     active.client.dispose();
     if (active.leaving === 'leave') {

@@ -28,8 +28,15 @@ import {
 } from './platform';
 import { SendQueue } from './send-queue';
 
-/** What the client asks for on its first connection. */
-export type Intent = { kind: 'create'; autoAdmit?: boolean } | { kind: 'join'; code: string };
+/**
+ * What the client asks for on its first connection. `resume` picks up a membership this
+ * client held before (e.g. the host's page was reloaded), falling back to knocking with
+ * `code` when the relay no longer holds it.
+ */
+export type Intent =
+  | { kind: 'create'; autoAdmit?: boolean }
+  | { kind: 'join'; code: string }
+  | { kind: 'resume'; token: string; code: string };
 
 export interface SessionClientOptions {
   /** Relay WebSocket URL, e.g. ws://127.0.0.1:8787/ws. */
@@ -98,6 +105,7 @@ export class SessionClient {
 
   constructor(private readonly options: SessionClientOptions) {
     this.intent = options.intent;
+    if (options.intent.kind === 'resume') this.resumeToken = options.intent.token;
     this.queue = new SendQueue(options.maxQueuedBytes ?? 4 * 1024 * 1024);
     this.backoff = { initialDelayMs: 250, maxDelayMs: 5_000, ...options.reconnect };
     this.pingIntervalMs = options.pingIntervalMs ?? 2_000;
@@ -127,6 +135,10 @@ export class SessionClient {
   }
   get closeReason(): string | undefined {
     return this._closeReason;
+  }
+  /** The token that resumes this membership (after a welcome), e.g. across a page reload. */
+  get currentResumeToken(): string | undefined {
+    return this.resumeToken;
   }
 
   /** Adds an event listener; call the returned function to remove it. */
@@ -209,7 +221,8 @@ export class SessionClient {
     const base = { type: 'hello' as const, v: PROTOCOL_VERSION, name: this.options.name };
     if (this.resumeToken) this.control({ ...base, intent: 'resume', token: this.resumeToken }, true);
     else if (this.intent.kind === 'join') this.control({ ...base, intent: 'join', code: this.intent.code }, true);
-    else this.control({ ...base, intent: 'create', autoAdmit: this.intent.autoAdmit ?? false }, true);
+    else if (this.intent.kind === 'create') this.control({ ...base, intent: 'create', autoAdmit: this.intent.autoAdmit ?? false }, true);
+    else this.control({ ...base, intent: 'join', code: this.intent.code }, true);
     this.lastHeard = now();
     this.startPinging();
   }
@@ -320,10 +333,11 @@ export class SessionClient {
     if (ws !== this.ws || this._state === 'closed') return;
     this.stopPinging();
     const name = closeReasonOf(code) ?? (reason || 'connection-lost');
-    if (name === 'unknown-code' && this.resumeToken && this._session) {
+    const inviteCode = this._session?.code ?? (this.intent.kind === 'resume' ? this.intent.code : undefined);
+    if (name === 'unknown-code' && this.resumeToken && inviteCode) {
       // Our place expired (e.g. after a long outage): knock again with the invite code.
       this.resumeToken = undefined;
-      this.intent = { kind: 'join', code: this._session.code };
+      this.intent = { kind: 'join', code: inviteCode };
       return this.scheduleReconnect();
     }
     if (FINAL_CLOSE_REASONS.has(name as never) || this._closeReason === 'session-ended') {

@@ -1,0 +1,49 @@
+import { closeAll, codeOf, converged, newPerson, participant, twoPersonSession, typeInEditor, type Person } from './support/duet';
+import { expect, test } from './support/fixtures';
+import { expectShellReady, expectTerminalToShow, typeInTerminal } from './support/terminal-helpers';
+
+let people: Person[] = [];
+test.afterEach(async () => {
+  await closeAll(...people);
+  people = [];
+});
+
+test('the host reloads the page: the session, its code, the document and the terminal carry on', async ({ browser, shell, relay }) => {
+  const { host, guest, code } = await twoPersonSession(browser, { shell, relay });
+  people = [host, guest];
+  await typeInEditor(guest.page, 'written by the guest\n');
+  await typeInEditor(host.page, 'written by the host\n');
+  await converged([host.page, guest.page]);
+  await expectShellReady(host.page);
+  await typeInTerminal(host.page, 'echo before-reload-$((20+1))\r');
+  await expectTerminalToShow(guest.page, 'before-reload-21');
+
+  host.page.on('dialog', (dialog) => void dialog.accept()); // "leave this page?" on reload
+  await host.page.reload();
+
+  await expect(host.page.getByRole('status', { name: 'Connection' })).toHaveText('Connected', { timeout: 20_000 });
+  await expect(host.page.getByTestId('invite-code')).toHaveText(code);
+  await expect(host.page.getByRole('button', { name: 'End session' })).toBeVisible();
+  await expect(participant(guest.page, 'Ada')).toContainText('online');
+  await expect.poll(() => codeOf(host.page)).toContain('written by the guest');
+  expect(await codeOf(host.page)).toContain('written by the host');
+  await expectTerminalToShow(host.page, 'before-reload-21');
+
+  // The session simply goes on, both ways.
+  await typeInEditor(host.page, 'after the reload');
+  await expect.poll(() => codeOf(guest.page)).toContain('after the reload');
+});
+
+test('a host alone reloads: nothing typed is lost', async ({ browser, shell }) => {
+  const host = await newPerson(browser, 'Ada');
+  people = [host];
+  await host.page.goto(shell.url);
+  await host.page.getByLabel('Your name').fill('Ada');
+  await host.page.getByRole('button', { name: 'New session' }).click();
+  await expect(host.page.getByRole('status', { name: 'Connection' })).toHaveText('Connected');
+  await typeInEditor(host.page, 'only the host has this');
+  host.page.on('dialog', (dialog) => void dialog.accept());
+  await host.page.reload();
+  await expect(host.page.getByRole('status', { name: 'Connection' })).toHaveText('Connected', { timeout: 20_000 });
+  await expect.poll(() => codeOf(host.page)).toBe('only the host has this');
+});
