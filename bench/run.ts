@@ -144,6 +144,7 @@ async function duetRelay(): Promise<RelayUnderTest> {
 async function measure(relay: RelayUnderTest) {
   const pid = relay.child.pid!;
   const pairs: [Member, Member][] = [];
+  const rssIdle = rssMiB(pid);
   for (let i = 0; i < SESSIONS; i += 50) {
     const batch = await Promise.all(Array.from({ length: Math.min(50, SESSIONS - i) }, (_, k) => relay.openPair(i + k)));
     pairs.push(...batch);
@@ -179,6 +180,7 @@ async function measure(relay: RelayUnderTest) {
     waveP50Ms: waveTimes[Math.floor(waveTimes.length / 2)]!,
     waveP99Ms: waveTimes[Math.min(waveTimes.length - 1, Math.floor(waveTimes.length * 0.99))]!,
     rssMiB: rssBefore,
+    kibPerConnection: ((rssBefore - rssIdle) * 1024) / members.length,
   };
 }
 
@@ -190,12 +192,12 @@ async function main(): Promise<void> {
     console.log(
       `${r.name.padEnd(14)} ${r.frames} frames forwarded | relay CPU ${r.cpuSeconds.toFixed(2)} s = ${r.cpuMicrosPerFrame.toFixed(1)} µs/frame ` +
         `(${Math.round(r.framesPerCpuSecond)} frames per CPU-second) | ${Math.round(r.framesPerWallSecond)} frames/s wall | ` +
-        `wave p50 ${r.waveP50Ms.toFixed(1)} ms p99 ${r.waveP99Ms.toFixed(1)} ms | RSS ${r.rssMiB.toFixed(0)} MiB with ${SESSIONS * 2} connections`,
+        `wave p50 ${r.waveP50Ms.toFixed(1)} ms p99 ${r.waveP99Ms.toFixed(1)} ms | RSS ${r.rssMiB.toFixed(0)} MiB with ${SESSIONS * 2} connections (${r.kibPerConnection.toFixed(1)} KiB each)`,
     );
   }
   const ratio = duet.cpuMicrosPerFrame / bare.cpuMicrosPerFrame;
   console.log(`ratio Duet/bare CPU per frame: ${ratio.toFixed(2)}× (target ≤ 1.30×) ${ratio <= 1.3 ? 'MET' : 'NOT MET'}`);
-  console.log(`memory Duet/bare RSS: ${(duet.rssMiB / bare.rssMiB).toFixed(2)}×`);
+  console.log(`memory per connection Duet/bare: ${(duet.kibPerConnection / bare.kibPerConnection).toFixed(2)}× (process RSS ${(duet.rssMiB / bare.rssMiB).toFixed(2)}×)`);
 }
 
 await main();
