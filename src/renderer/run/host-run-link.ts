@@ -73,7 +73,7 @@ export function linkHostRun(options: HostRunLinkOptions): RunLink {
       if (channel !== CHANNELS.run) return;
       const message = decodeRunMessage(payload);
       // Enforced here, whatever the relay let through.
-      if (!message || !mayTypeInTerminal(client.members.get(from))) return;
+      if (!message || !mayTypeInTerminal(client.members.get(from), client.hasGranted(from))) return;
       if (message.type === 'run') runNow();
       else if (message.type === 'stop') stop();
     }),

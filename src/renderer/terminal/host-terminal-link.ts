@@ -117,7 +117,7 @@ export function linkHostTerminal(options: HostTerminalLinkOptions): { dispose():
     client.on('data', ({ channel, from, payload }) => {
       if (channel === CHANNELS.terminalIn) {
         // Enforced here too: the relay's routing alone is not trusted.
-        if (!mayTypeInTerminal(client.members.get(from))) return;
+        if (!mayTypeInTerminal(client.members.get(from), client.hasGranted(from))) return;
         announceTyping(from);
         for (const piece of splitInput(decodeTerminalInput(payload))) {
           terminal.write(piece).catch(report('cannot type a guest’s input into the terminal'));

@@ -4,12 +4,13 @@ import type { Member } from '../../shared/protocol';
 export const MAX_INPUT_PIECE = 16 * 1024;
 
 /**
- * Whether the host accepts terminal input (and run/stop requests) from this member, judged
- * on the host's own copy of the member list, never on the relay's routing alone. Unknown
- * senders and other hosts are refused.
+ * Whether the host accepts terminal input (and run/stop requests) from this member: the
+ * relay's member list must show the permission AND the host itself must have granted it
+ * (`grantedByHost`, from SessionClient.hasGranted) — never the relay's word alone.
+ * Unknown senders and other hosts are refused.
  */
-export function mayTypeInTerminal(member: Member | undefined): boolean {
-  return member !== undefined && member.role === 'guest' && member.permissions.terminalInput;
+export function mayTypeInTerminal(member: Member | undefined, grantedByHost: boolean): boolean {
+  return member !== undefined && member.role === 'guest' && member.permissions.terminalInput && grantedByHost;
 }
 
 /** Splits pasted input into pieces the pty accepts, never between the halves of a surrogate pair. */

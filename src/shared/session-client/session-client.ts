@@ -102,6 +102,8 @@ export class SessionClient {
   private _latency: number | undefined;
   private _closeReason: string | undefined;
   private maxFrameBytes: number = DEFAULT_LIMITS.maxFrameBytes;
+  /** Host: members this client itself granted terminal input (its own record, not the relay's). */
+  private readonly grants = new Set<number>();
 
   constructor(private readonly options: SessionClientOptions) {
     this.intent = options.intent;
@@ -170,9 +172,20 @@ export class SessionClient {
   remove(memberId: number): void {
     this.control({ type: 'remove', memberId });
   }
-  /** Host: grants or revokes a guest's permissions. */
+  /** Host: grants or revokes a guest's permissions; a revoke takes effect here at once. */
   setPermissions(memberId: number, permissions: Permissions): void {
+    if (permissions.terminalInput) this.grants.add(memberId);
+    else this.grants.delete(memberId);
     this.control({ type: 'set-permissions', memberId, permissions });
+  }
+
+  /**
+   * Host: whether this client itself granted `memberId` terminal input and has not revoked
+   * it. The host enforces permissions on this, together with the relay's member list, so a
+   * misbehaving relay cannot grant anyone the host's terminal.
+   */
+  hasGranted(memberId: number): boolean {
+    return this.grants.has(memberId);
   }
   /** Host: admits later joiners without asking, or stops doing so. */
   setAutoAdmit(on: boolean): void {
@@ -276,6 +289,7 @@ export class SessionClient {
         this.events.emit('member-joined', message.member);
         return this.emitMembers();
       case 'member-left': {
+        this.grants.delete(message.memberId);
         const name = roster.leave(message.memberId);
         this.events.emit('member-left', { memberId: message.memberId, name, reason: message.reason });
         return this.emitMembers();
@@ -325,8 +339,22 @@ export class SessionClient {
     this.attempt = 0;
     this.setState('open');
     for (const frame of this.queue.drain()) this.ws?.send(frame);
+    if (welcome.you.role === 'host') this.revokeGrantsNotMine(welcome.members);
     this.events.emit('welcome', welcome);
     this.emitMembers();
+  }
+
+  /**
+   * Grants live with the host's client: a grant the relay reports but this client never
+   * made (the host's page was reloaded, or a relay claims one) is revoked, so the switch
+   * everyone sees matches what the host will actually accept.
+   */
+  private revokeGrantsNotMine(members: readonly Member[]): void {
+    for (const member of members) {
+      if (member.role === 'guest' && member.permissions.terminalInput && !this.grants.has(member.id)) {
+        this.setPermissions(member.id, { ...member.permissions, terminalInput: false });
+      }
+    }
   }
 
   private onSocketClosed(ws: WebSocketLike, code: number, reason: string): void {

@@ -13,10 +13,12 @@ const member = (id: number, role: Member['role'], terminalInput: boolean): Membe
 
 describe('who may type into the host terminal', () => {
   it('only guests the host granted, never unknown senders', () => {
-    expect(mayTypeInTerminal(member(2, 'guest', true))).toBe(true);
-    expect(mayTypeInTerminal(member(2, 'guest', false))).toBe(false);
-    expect(mayTypeInTerminal(member(1, 'host', true))).toBe(false);
-    expect(mayTypeInTerminal(undefined)).toBe(false);
+    expect(mayTypeInTerminal(member(2, 'guest', true), true)).toBe(true);
+    expect(mayTypeInTerminal(member(2, 'guest', false), true)).toBe(false);
+    expect(mayTypeInTerminal(member(1, 'host', true), true)).toBe(false);
+    expect(mayTypeInTerminal(undefined, true)).toBe(false);
+    // The relay says "granted" but the host never granted it (or already revoked it): refused.
+    expect(mayTypeInTerminal(member(2, 'guest', true), false)).toBe(false);
   });
 
   it('finds the host among the members', () => {
