@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { closeAll, codeOf, focusEditor, twoPersonSession, typeAtCaret, type Person } from './support/duet';
 import { expect, test } from './support/fixtures';
+import { expectShellReady, expectTerminalToShow } from './support/terminal-helpers';
 
 /** Where the README's screenshot lives. */
 const SCREENSHOT = resolve(import.meta.dirname, '../../docs/screenshots/session.png');
@@ -38,6 +39,12 @@ test('a two-person session, captured for the README', async ({ browser, shell, r
   await typeAtCaret(guest.page, '\nconsole.log(twoSum([2, 7, 11, 15], 9');
   await guest.page.keyboard.press('Escape');
   await expect.poll(() => codeOf(host.page)).toContain('console.log(twoSum');
+
+  // The host runs it: both terminals show the command, its output and the exit code.
+  await expectShellReady(host.page);
+  await host.page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expectTerminalToShow(guest.page, '[ 0, 1 ]', 30_000);
+  await expect(host.page.getByRole('status', { name: 'Run state' })).toHaveText(/^Exited 0 in \d/, { timeout: 30_000 });
 
   const chat = [
     [host, 'Welcome! Walk me through your approach?'],
