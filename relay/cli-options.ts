@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import type { Limits } from '../src/shared/protocol';
+import { DEFAULT_LIMITS, type Limits } from '../src/shared/protocol';
 import type { RelayOptionsInput } from './options';
 
 /** Default port of `npm run relay` (the embedded relay passes `--port 0`). */
@@ -94,10 +94,12 @@ export function relayProgram(repoRoot: string | undefined): Command {
     .addOption(
       new Option('--shutdown-timeout-ms <n>', 'how long shutdown waits for members to close, ms')
         .env(envName('shutdown-timeout-ms'))
-        .argParser(positiveInteger),
+        .argParser(positiveInteger)
+        .default(3_000),
     );
-  for (const { flag, help } of Object.values(LIMIT_FLAGS)) {
-    program.addOption(new Option(`--${flag} <n>`, help).env(envName(flag)).argParser(positiveInteger));
+  for (const [key, { flag, help }] of Object.entries(LIMIT_FLAGS) as [keyof Limits, { flag: string; help: string }][]) {
+    // The default is protocol v1's (src/shared/protocol/limits.ts), shown in --help.
+    program.addOption(new Option(`--${flag} <n>`, help).env(envName(flag)).argParser(positiveInteger).default(DEFAULT_LIMITS[key]));
   }
   return program;
 }

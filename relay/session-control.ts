@@ -39,6 +39,7 @@ export function handleMemberCommand(ctx: RelayContext, conn: Connection, command
       const joiner = session.lobby.get(command.memberId);
       if (joiner === undefined) return sendSoftError(ctx, conn, 'unknown-member', 'no such joiner in the lobby');
       if (command.type === 'deny') return withdrawKnock(ctx, session, joiner, true);
+      ctx.metrics.joinAttempt('admitted');
       return admit(ctx, session, joiner, false);
     }
     case 'remove': {
@@ -63,7 +64,12 @@ export function handleMemberCommand(ctx: RelayContext, conn: Connection, command
       session.autoAdmit = command.on;
       broadcast(ctx, session, { type: 'auto-admit-changed', on: command.on });
       // Turning auto-admit on answers the knocks already waiting too.
-      if (command.on) for (const joiner of [...session.lobby.values()]) admit(ctx, session, joiner, false);
+      if (command.on) {
+        for (const joiner of [...session.lobby.values()]) {
+          ctx.metrics.joinAttempt('admitted');
+          admit(ctx, session, joiner, false);
+        }
+      }
       return;
     case 'end-session':
       return endSession(ctx, session, 'host-ended');

@@ -25,6 +25,7 @@ test('the guest sees the host’s output live, who is typing, and follows the ho
   // The command line shows "$((40+2))"; only the shell's output says 42.
   await typeInTerminal(host.page, 'echo LIVE$((40+2))');
   await expect(guest.page.getByRole('status', { name: 'Typing in the terminal' })).toHaveText('Ada is typing…');
+  await expect(host.page.getByRole('status', { name: 'Typing in the terminal' })).toHaveText('You are typing…');
   await host.page.keyboard.press('Enter');
   await expectTerminalToShow(host.page, 'LIVE42');
   await expectTerminalToShow(guest.page, 'LIVE42');

@@ -1,3 +1,4 @@
+import { DEFAULT_LIMITS } from '../../src/shared/protocol';
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -63,7 +64,8 @@ describe('relay command line', () => {
       [envName('log-level')]: 'warn',
     });
     expect(options).toMatchObject({ port: 0, host: '0.0.0.0', secret: 'from-the-environment-0123', logLevel: 'warn' });
-    expect(options.limits).toEqual({ maxMembersPerSession: 3 });
+    // Unset limits come out as protocol v1's defaults (shown in --help).
+    expect(options.limits).toEqual({ ...DEFAULT_LIMITS, maxMembersPerSession: 3 });
   });
 
   it('--trust-proxy alone means on; its env var understands on/off words', () => {

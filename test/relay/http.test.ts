@@ -67,6 +67,7 @@ describe('HTTP endpoints', () => {
     expect(value(after, 'duet_relay_frames_dropped_total{channel="terminalIn",reason="no-permission"}')).toBe(1);
     expect(value(after, 'duet_relay_join_attempts_total{outcome="created"}')).toBe(1);
     expect(value(after, 'duet_relay_join_attempts_total{outcome="lobby"}')).toBe(1);
+    expect(value(after, 'duet_relay_join_attempts_total{outcome="admitted"}')).toBe(1);
     expect(value(after, 'duet_relay_join_attempts_total{outcome="rejected"}')).toBe(1);
     expect(value(after, 'duet_relay_closes_total{reason="unknown-code"}')).toBe(1);
 

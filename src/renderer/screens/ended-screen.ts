@@ -27,7 +27,7 @@ export function endedScreen(options: EndedOptions): View {
               copied.textContent = (await copyText(options.finalCode ?? '')) ? 'Code copied to the clipboard.' : 'Copy failed.';
             },
           },
-          'Copy the final code',
+          'Copy the source code',
         )
       : null,
     home,

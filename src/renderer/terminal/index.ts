@@ -45,7 +45,8 @@ export function mountTerminalPanel(container: HTMLElement, ctx: TerminalPanelCon
   const nameOf = (memberId: number) => client.members.get(memberId)?.name;
 
   const run = createRunControls({ client, hostApi, getSource: ctx.getSource, onPresets: ctx.onPresets });
-  const typing = createTypingIndicator(nameOf);
+  // Your own keystrokes read "You are typing…", not your name.
+  const typing = createTypingIndicator((memberId) => (memberId === client.me?.id ? 'You' : nameOf(memberId)));
   const notice = h('div', { class: 'terminal-notice', role: 'status', 'aria-label': 'Terminal notices' });
   const bar = h('div', { class: 'terminal-bar' }, run.element, typing.element);
   const screen = h('div', { class: 'terminal-screen' });

@@ -67,7 +67,7 @@ export class TypingActivity {
 /** "Ada is typing…", "Ada and Bo are typing…", "Ada, Bo and Cy are typing…"; empty for nobody. */
 export function describeTyping(names: readonly string[]): string {
   if (names.length === 0) return '';
-  if (names.length === 1) return `${names[0]} is typing…`;
+  if (names.length === 1) return names[0] === 'You' ? 'You are typing…' : `${names[0]} is typing…`;
   const list = `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
   return `${list} are typing…`;
 }

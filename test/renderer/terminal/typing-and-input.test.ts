@@ -76,6 +76,7 @@ describe('typing activity', () => {
   it('says who is typing in words', () => {
     expect(describeTyping([])).toBe('');
     expect(describeTyping(['Ada'])).toBe('Ada is typing…');
+    expect(describeTyping(['You'])).toBe('You are typing…');
     expect(describeTyping(['Ada', 'Bo'])).toBe('Ada and Bo are typing…');
     expect(describeTyping(['Ada', 'Bo', 'Cy'])).toBe('Ada, Bo and Cy are typing…');
   });
