@@ -71,6 +71,13 @@ try {
 }
 
 process.stdout.write(`Duet is running at ${shell.url}\n`);
+if (shell.localRelay) {
+  const guestPage = shell.localRelay.url.replace(/^ws/, 'http').replace(/\/ws$/, '/');
+  process.stdout.write(
+    `Embedded relay: ${shell.localRelay.url} — guests on this machine join at ${guestPage}; ` +
+      'for guests elsewhere run a shared relay (npm run relay -- --host 0.0.0.0) and pass --relay\n',
+  );
+}
 process.send?.({ type: 'ready', url: shell.url, relay: shell.localRelay?.url ?? options.relay });
 
 let stopping = false;

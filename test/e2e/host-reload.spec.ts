@@ -47,3 +47,18 @@ test('a host alone reloads: nothing typed is lost', async ({ browser, shell }) =
   await expect(host.page.getByRole('status', { name: 'Connection' })).toHaveText('Connected', { timeout: 20_000 });
   await expect.poll(() => codeOf(host.page)).toBe('only the host has this');
 });
+
+test('a guest reloads the page: it knocks again by itself, and once admitted has everything', async ({ browser, shell, relay }) => {
+  const { host, guest } = await twoPersonSession(browser, { shell, relay });
+  people = [host, guest];
+  await typeInEditor(host.page, 'before the guest reloaded');
+  await expect.poll(() => codeOf(guest.page)).toBe('before the guest reloaded');
+
+  await guest.page.reload();
+  // Leaving the page is leaving (the host sees it at once); the reloaded tab knocks again.
+  await expect(host.page.getByRole('status', { name: 'Notifications' })).toContainText('Grace left');
+  await expect(guest.page.getByRole('status').filter({ hasText: 'Waiting for the host to admit you' })).toBeVisible();
+  await host.page.getByRole('button', { name: 'Admit Grace' }).click();
+  await expect(participant(guest.page, 'Ada')).toContainText('online');
+  await expect.poll(() => codeOf(guest.page)).toBe('before the guest reloaded');
+});

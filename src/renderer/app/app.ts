@@ -33,6 +33,8 @@ export class App {
   private screenName = 'home';
   private active: ActiveSession | undefined;
   private confirmUnload = false;
+  /** Set while the page goes away: a guest's leave then must not forget the session (reload). */
+  private unloading = false;
   readonly toasts = new Toasts();
 
   constructor(
@@ -51,9 +53,11 @@ export class App {
     window.addEventListener('pagehide', () => {
       const active = this.active;
       if (!active) return;
+      this.unloading = true;
       if (active.client.isHost && active.client.state !== 'closed') rememberDoc(active.session.collab.doc);
       else active.client.leave();
     });
+    window.addEventListener('pageshow', () => (this.unloading = false));
     // In a browser tab, ask before the host's close ends the session for everyone. Not in
     // Electron: there a cancelled unload silently keeps the window open instead of asking.
     window.addEventListener('beforeunload', (event) => {
@@ -81,11 +85,18 @@ export class App {
     );
   }
 
-  /** Resumes the session this tab was hosting before a reload; false when there is none. */
+  /**
+   * Picks up the session this tab was in before a reload: the host resumes its place; a
+   * guest knocks again (the host admits it as before). False when there is none.
+   */
   restore(): boolean {
     const remembered = recallSession();
     if (!remembered) return false;
-    this.start({ kind: 'resume', token: remembered.token, code: remembered.code }, remembered.name, remembered.relayUrl);
+    const intent: Intent =
+      remembered.role === 'host'
+        ? { kind: 'resume', token: remembered.token, code: remembered.code }
+        : { kind: 'join', code: remembered.code };
+    this.start(intent, remembered.name, remembered.relayUrl);
     return true;
   }
 
@@ -127,8 +138,8 @@ export class App {
       this.show('lobby', lobby);
     });
     client.on('welcome', ({ session }) => {
-      const token = client.currentResumeToken;
-      if (client.isHost && token) rememberSession({ relayUrl, token, code: session.code, name });
+      const token = client.isHost ? (client.currentResumeToken ?? '') : '';
+      rememberSession({ role: client.isHost ? 'host' : 'guest', relayUrl, token, code: session.code, name });
       if (this.screenName === 'session') return; // a resume: the screen stays, the provider resyncs
       active.wasHost = client.isHost;
       this.show(
@@ -169,7 +180,7 @@ export class App {
   private closed(active: ActiveSession, reason: string): void {
     if (this.active !== active) return;
     this.active = undefined;
-    forgetSession();
+    if (!this.unloading) forgetSession();
     const finalCode = active.session.collab.code.toString();
     active.client.dispose();
     if (active.leaving === 'leave') {

@@ -1,12 +1,15 @@
 import * as Y from 'yjs';
 
 /**
- * What this tab remembers about the session it hosts, in sessionStorage (per tab, gone
- * when the tab closes): enough to resume after a reload — the relay, the resume token,
- * the invite code — and the document as it was, so even a host alone loses nothing.
+ * What this tab remembers about the session it is in, in sessionStorage (per tab, gone
+ * when the tab closes), so a reload picks it back up: the host resumes with its token
+ * (and the document as it was, so even a host alone loses nothing); a guest, who left
+ * when the page went away, knocks again with the code.
  */
 export interface RememberedSession {
+  role: 'host' | 'guest';
   relayUrl: string;
+  /** The host's resume token; guests do not keep one (leaving spent it). */
   token: string;
   code: string;
   name: string;
@@ -15,7 +18,7 @@ export interface RememberedSession {
 const SESSION_KEY = 'duet.hosted-session';
 const DOC_KEY = 'duet.hosted-doc';
 
-/** Remembers the hosted session (call on every welcome: tokens may be reissued). */
+/** Remembers the session (call on every welcome: tokens may be reissued). */
 export function rememberSession(session: RememberedSession): void {
   write(SESSION_KEY, JSON.stringify(session));
 }
@@ -28,13 +31,14 @@ export function rememberDoc(doc: Y.Doc): void {
   write(DOC_KEY, btoa(binary));
 }
 
-/** The hosted session this tab was in before a reload, if any. */
+/** The session this tab was in before a reload, if any. */
 export function recallSession(): RememberedSession | undefined {
   try {
     const value: unknown = JSON.parse(sessionStorage.getItem(SESSION_KEY) ?? 'null');
     if (typeof value !== 'object' || value === null) return undefined;
     const s = value as Record<string, unknown>;
     if ([s.relayUrl, s.token, s.code, s.name].some((field) => typeof field !== 'string')) return undefined;
+    if (s.role !== 'host' && s.role !== 'guest') return undefined;
     return value as RememberedSession;
   } catch (error) {
     console.warn('duet: ignoring an unreadable remembered session', error);
@@ -53,7 +57,7 @@ export function recallDoc(doc: Y.Doc): void {
   }
 }
 
-/** Forgets the hosted session (it ended, or we left). */
+/** Forgets the session (it ended, or we left on purpose). */
 export function forgetSession(): void {
   sessionStorage.removeItem(SESSION_KEY);
   sessionStorage.removeItem(DOC_KEY);
