@@ -121,7 +121,7 @@ export class PresetRunner implements HostRun {
   }
 
   /** Current run state. */
-  current(): RunState {
+  async current(): Promise<RunState> {
     return this.state;
   }
 

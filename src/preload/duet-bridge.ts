@@ -81,6 +81,7 @@ export function createDuetBridge(ipc: BridgeIpc) {
     runPresets: () => call<RunPresetInfo[]>('run:presets'),
     runRun: (request: { language: Language; source: string }) => call<void>('run:run', request),
     runStop: () => call<void>('run:stop'),
+    runCurrent: () => call<RunState>('run:current'),
     onTerminalOutput: subscribe<TerminalChunk>('terminal:output'),
     onTerminalExit: subscribe<TerminalExit>('terminal:exit'),
     onTerminalResize: subscribe<TerminalSize>('terminal:resize'),

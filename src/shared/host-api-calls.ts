@@ -35,6 +35,7 @@ export const HOST_CALLS = {
   'run:presets': z.tuple([]),
   'run:run': z.tuple([z.strictObject({ language: z.enum(LANGUAGES), source: z.string().max(1024 * 1024) })]),
   'run:stop': z.tuple([]),
+  'run:current': z.tuple([]),
 } as const;
 
 export type HostCall = keyof typeof HOST_CALLS;

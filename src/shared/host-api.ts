@@ -117,6 +117,8 @@ export interface HostRun {
   run(request: { language: Language; source: string }): Promise<void>;
   /** Ctrl-C, then kill the run's process group if it does not end. */
   stop(): Promise<void>;
+  /** What is running now (a reloaded view starts from it; `onState` only reports changes). */
+  current(): Promise<RunState>;
   onState(listener: (state: RunState) => void): Unsubscribe;
 }
 

@@ -41,6 +41,8 @@ export async function dispatchHostCall(target: HostCallTarget, call: HostCall, a
       return target.run.run(arg('run:run', 0));
     case 'run:stop':
       return target.run.stop();
+    case 'run:current':
+      return target.run.current();
   }
 }
 

@@ -1,4 +1,4 @@
-import { closeAll, codeOf, converged, newPerson, participant, twoPersonSession, typeInEditor, type Person } from './support/duet';
+import { closeAll, codeOf, converged, focusEditor, newPerson, participant, twoPersonSession, typeInEditor, type Person } from './support/duet';
 import { expect, test } from './support/fixtures';
 import { expectShellReady, expectTerminalToShow, typeInTerminal } from './support/terminal-helpers';
 
@@ -34,18 +34,28 @@ test('the host reloads the page: the session, its code, the document and the ter
   await expect.poll(() => codeOf(guest.page)).toContain('after the reload');
 });
 
-test('a host alone reloads: nothing typed is lost', async ({ browser, shell }) => {
+test('a host alone reloads mid-run: nothing typed is lost, and the run is still shown running', async ({ browser, shell }) => {
   const host = await newPerson(browser, 'Ada');
   people = [host];
   await host.page.goto(shell.url);
   await host.page.getByLabel('Your name').fill('Ada');
   await host.page.getByRole('button', { name: 'New session' }).click();
   await expect(host.page.getByRole('status', { name: 'Connection' })).toHaveText('Connected');
-  await typeInEditor(host.page, 'only the host has this');
+  const program = 'setTimeout(() => console.log("only the host has this"), 8000)';
+  // Pasted, not typed: Monaco would auto-close the brackets and quotes.
+  await host.page.evaluate((text) => navigator.clipboard.writeText(text), program);
+  await focusEditor(host.page);
+  await host.page.keyboard.press('Control+v');
+  await expectShellReady(host.page);
+  await host.page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(host.page.getByRole('status', { name: 'Run state' })).toHaveText(/^Running/, { timeout: 20_000 });
+
   host.page.on('dialog', (dialog) => void dialog.accept());
   await host.page.reload();
   await expect(host.page.getByRole('status', { name: 'Connection' })).toHaveText('Connected', { timeout: 20_000 });
-  await expect.poll(() => codeOf(host.page)).toBe('only the host has this');
+  await expect.poll(() => codeOf(host.page)).toBe(program);
+  await expect(host.page.getByRole('status', { name: 'Run state' })).toHaveText(/^Running/);
+  await expect(host.page.getByRole('status', { name: 'Run state' })).toHaveText(/^Exited 0 in \d/, { timeout: 20_000 });
 });
 
 test('a guest reloads the page: it knocks again by itself, and once admitted has everything', async ({ browser, shell, relay }) => {

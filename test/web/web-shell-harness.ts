@@ -39,6 +39,7 @@ export class FakeHostServices implements HostServicesLike {
     presets: async () => [{ language: 'javascript', label: 'JavaScript', fileName: 'main.js', available: true }],
     run: async (request) => void this.calls.push(['run', [request]]),
     stop: async () => void this.calls.push(['stop', []]),
+    current: async () => ({ status: 'idle' }),
     onState: (l) => subscribe(this.listeners.state, l),
   };
 

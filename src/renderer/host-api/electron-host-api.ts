@@ -41,6 +41,7 @@ export function createElectronHostApi(duet: DuetBridge): HostApi {
       presets: () => unwrap(duet.runPresets()),
       run: (request) => unwrap(duet.runRun(request)),
       stop: () => unwrap(duet.runStop()),
+      current: () => unwrap(duet.runCurrent()),
       onState: (listener) => duet.onRunState(listener),
     },
   };

@@ -158,6 +158,7 @@ export function createWebHostApi(url: string): HostApi {
       presets: () => call('run:presets'),
       run: (request) => call('run:run', request),
       stop: () => call('run:stop'),
+      current: () => call('run:current'),
       onState: (listener) => subscribe('run:state', listener),
     },
   };

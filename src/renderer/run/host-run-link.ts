@@ -38,6 +38,18 @@ export function linkHostRun(options: HostRunLinkOptions): RunLink {
     if (client.state === 'open') client.send(CHANNELS.run, encodeRunMessage({ type: 'state', state }), to);
   };
 
+  // A reloaded host page picks up a run still in progress and tells the guests. A finished
+  // one is history (possibly an earlier session's on this machine): the view starts idle.
+  run
+    .current()
+    .then((current) => {
+      if (disposed || state.status !== 'idle' || current.status !== 'running') return;
+      state = current;
+      controls.setState(current);
+      sendState();
+    })
+    .catch(fail('Cannot read the run state'));
+
   run
     .presets()
     .then((list) => {
