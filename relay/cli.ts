@@ -1,5 +1,6 @@
 import { pino } from 'pino';
 import { findRepoRoot, relayOptionsFrom, relayProgram } from './cli-options';
+import { RelayOptionsError } from './options';
 import { createRelay, type Relay } from './relay';
 
 /**
@@ -22,7 +23,9 @@ async function main(): Promise<void> {
   try {
     relay = await createRelay({ ...options, logger: log });
   } catch (error) {
-    log.fatal({ err: error }, 'relay failed to start');
+    // A configuration mistake is the operator's to fix: one plain line, no stack trace.
+    if (error instanceof RelayOptionsError) process.stderr.write(`relay: invalid configuration: ${error.message}\n`);
+    else log.fatal({ err: error }, 'relay failed to start');
     process.exitCode = 1;
     return;
   }

@@ -38,6 +38,7 @@ test('guest keystrokes reach the pty only while the host grants terminal input',
   await expect(prompt).toHaveCount(0);
   await expect(host.page.getByRole('switch', { name: 'Terminal input for Grace' })).toBeChecked();
   await expect(guest.page.getByRole('status', { name: 'Terminal access' })).toHaveText('You can type in the terminal');
+  await expect(guest.page.getByRole('status', { name: 'Notifications' })).toContainText('The host gave you terminal input');
 
   await typeInTerminal(guest.page, 'echo GUEST$((5+5))');
   await expect(host.page.getByRole('status', { name: 'Typing in the terminal' })).toHaveText('Grace is typing…');
@@ -48,6 +49,7 @@ test('guest keystrokes reach the pty only while the host grants terminal input',
   // Revoked from the participant list: blocked again at once.
   await host.page.getByRole('switch', { name: 'Terminal input for Grace' }).uncheck();
   await expect(guest.page.getByRole('status', { name: 'Terminal access' })).toHaveText('View only — the host controls the terminal');
+  await expect(guest.page.getByRole('status', { name: 'Notifications' })).toContainText('The host took back terminal input');
   await typeInTerminal(guest.page, 'echo AGAIN$((9+9))\n');
   await guest.page.waitForTimeout(500);
   await typeInTerminal(host.page, 'echo SECOND$((1+1))\n');

@@ -132,9 +132,13 @@ describe('relay CLI', () => {
     });
     children.push(child);
     let out = '';
+    let err = '';
     child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.stderr!.on('data', (chunk: Buffer) => (err += chunk.toString()));
     const code = await withTimeout(new Promise<number | null>((done) => child.once('exit', done)), SPAWN_MS, 'exit');
     expect(code).toBe(1);
-    expect(out).toContain('tlsCert is set but tlsKey is not');
+    // One plain line for the operator, no stack trace.
+    expect(err).toBe('relay: invalid configuration: tlsCert is set but tlsKey is not: TLS needs both a certificate and its key\n');
+    expect(out).toBe('');
   }, TEST_MS);
 });

@@ -15,7 +15,9 @@ const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute:
  * announced politely by the log region, Enter sends and Shift+Enter starts a new line.
  */
 export function chatPanel(collab: CollabDoc, author: () => ChatAuthor): View {
-  const log = h('ol', { class: 'chat-log', role: 'log', 'aria-live': 'polite', 'aria-label': 'Chat messages' });
+  // The log region scrolls and announces; the list inside keeps the items' list semantics.
+  const list = h('ol', { class: 'chat-list' });
+  const log = h('div', { class: 'chat-log', role: 'log', 'aria-live': 'polite', 'aria-label': 'Chat messages' }, list);
   const input = h('textarea', { id: 'chat-input', rows: 2, maxlength: MAX_CHAT_LENGTH, placeholder: 'Say something… (Enter sends)' });
   const send = () => {
     const text = input.value;
@@ -64,13 +66,13 @@ export function chatPanel(collab: CollabDoc, author: () => ChatAuthor): View {
       let index = 0;
       for (const op of event.changes.delta) {
         if (op.retain !== undefined) index += op.retain;
-        else if (op.delete !== undefined) for (let i = 0; i < op.delete; i++) log.children[index]?.remove();
+        else if (op.delete !== undefined) for (let i = 0; i < op.delete; i++) list.children[index]?.remove();
         else if (Array.isArray(op.insert)) {
-          for (const value of op.insert) log.insertBefore(renderItem(value), log.children[index++] ?? null);
+          for (const value of op.insert) list.insertBefore(renderItem(value), list.children[index++] ?? null);
         }
       }
     });
-  log.replaceChildren(...collab.chat.toArray().map(renderItem));
+  list.replaceChildren(...collab.chat.toArray().map(renderItem));
   collab.chat.observe(observer);
   queueMicrotask(() => (log.scrollTop = log.scrollHeight));
   return {

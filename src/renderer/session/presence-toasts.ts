@@ -13,6 +13,10 @@ export function presenceToasts(client: SessionClient, toasts: Toasts): () => voi
     client.on('member-back', (member) => toasts.show(`${member.name} is back`)),
     client.on('knock', ({ name }) => toasts.show(`${name} is waiting to join`)),
     client.on('permission-requested', (member) => toasts.show(`${member.name} asks for terminal input`)),
+    client.on('permissions-changed', (member) => {
+      if (member.id !== client.me?.id || member.role === 'host') return;
+      toasts.show(member.permissions.terminalInput ? 'The host gave you terminal input' : 'The host took back terminal input');
+    }),
     client.on('state', (state) => {
       if (state === 'reconnecting' && !wasReconnecting) {
         wasReconnecting = true;
