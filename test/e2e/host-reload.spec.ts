@@ -11,8 +11,9 @@ test.afterEach(async () => {
 test('the host reloads the page: the session, its code, the document and the terminal carry on', async ({ browser, shell, relay }) => {
   const { host, guest, code } = await twoPersonSession(browser, { shell, relay });
   people = [host, guest];
-  await typeInEditor(guest.page, 'written by the guest\n');
-  await typeInEditor(host.page, 'written by the host\n');
+  // One line, no Enter: Enter could accept an IntelliSense suggestion instead of breaking the line.
+  await typeInEditor(guest.page, 'written by the guest ');
+  await typeInEditor(host.page, 'written by the host ');
   await converged([host.page, guest.page]);
   await expectShellReady(host.page);
   await typeInTerminal(host.page, 'echo before-reload-$((20+1))\r');

@@ -20,6 +20,9 @@ test('a guest goes offline, keeps typing, comes back: both sides have every edit
   // Host sees Grace as reconnecting; Grace's words have not arrived.
   await expect(participant(host.page, 'Grace')).toContainText('reconnecting');
   expect(await codeOf(host.page)).not.toContain('grace');
+  // Grace, cut off, does not claim to know who else is online.
+  await expect(participant(guest.page, 'Ada')).toContainText('status unknown');
+  await expect(participant(guest.page, 'Grace')).toContainText('reconnecting');
 
   await guest.context.setOffline(false);
   await expect(guest.page.getByRole('status', { name: 'Connection' })).toHaveText('Connected', { timeout: 20_000 });
@@ -28,4 +31,5 @@ test('a guest goes offline, keeps typing, comes back: both sides have every edit
   expect(text).toContain('typed offline by grace');
   expect(text).toContain('typed online by ada');
   await expect(participant(host.page, 'Grace')).toContainText('online');
+  await expect(participant(guest.page, 'Ada')).toContainText('online');
 });

@@ -84,15 +84,24 @@ export function participantList(client: SessionClient, presence: PresenceTracker
       // Move only when out of order: moving a node takes keyboard focus away from it.
       if (list.children[index] !== row.item) list.insertBefore(row.item, list.children[index] ?? null);
       row.dot.style.backgroundColor = memberColor(member.id);
-      setText(row.state, member.connection === 'online' ? 'online' : 'reconnecting');
-      row.item.dataset.connection = member.connection;
+      // While we ourselves are cut off, what the relay last told us about others may be stale.
+      const connection =
+        member.id === client.me?.id
+          ? client.state === 'open'
+            ? 'online'
+            : 'reconnecting'
+          : client.state === 'open'
+            ? member.connection
+            : 'unknown';
+      setText(row.state, connection === 'online' ? 'online' : connection === 'reconnecting' ? 'reconnecting' : 'status unknown');
+      row.item.dataset.connection = connection;
       const cursor = cursors.get(member.id);
       setText(row.position, cursor ? `Ln ${cursor.line}, Col ${cursor.column}` : '');
       if (row.terminal) row.terminal.checked = member.permissions.terminalInput;
     });
   };
 
-  const offs = [client.on('members', render), presence.onChange(render)];
+  const offs = [client.on('members', render), client.on('state', render), presence.onChange(render)];
   render();
   return {
     element,

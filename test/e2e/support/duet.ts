@@ -74,8 +74,9 @@ export async function focusEditor(page: Page): Promise<void> {
 }
 
 /**
- * Types into the editor like a person, at the end of the document. Before each line
- * break it presses Escape, so an open IntelliSense suggestion is not accepted by Enter.
+ * Types into the editor like a person, at the end of the document. Line breaks are
+ * inserted as text, not as Enter key presses: IntelliSense may open its suggestions
+ * asynchronously at any moment, and an Enter would then accept one.
  */
 export async function typeInEditor(page: Page, text: string, delay = 0): Promise<void> {
   await focusEditor(page);
@@ -88,7 +89,7 @@ export async function typeAtCaret(page: Page, text: string, delay = 0): Promise<
   for (const [index, line] of lines.entries()) {
     if (index > 0) {
       await page.keyboard.press('Escape');
-      await page.keyboard.press('Enter');
+      await page.keyboard.insertText('\n');
     }
     if (line) await page.keyboard.type(line, { delay });
   }
