@@ -6,6 +6,7 @@ import console from 'node:console';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import process from 'node:process';
+import { buildIfStale } from './build-if-stale.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const electronPackage = join(root, 'node_modules/electron');
@@ -18,18 +19,6 @@ function electronBinary() {
   if (!existsSync(pathFile)) return undefined;
   const binary = join(electronPackage, 'dist', readFileSync(pathFile, 'utf8').trim());
   return existsSync(binary) ? binary : undefined;
-}
-
-function buildIfMissing() {
-  const built = ['out/main/index.js', 'out/main/relay.js', 'out/preload/index.cjs', 'out/renderer/index.html'];
-  if (built.every((file) => existsSync(join(root, file)))) return;
-  console.log('Building Duet (first start)…');
-  const cli = join(root, 'node_modules/electron-vite/bin/electron-vite.js');
-  const result = spawnSync(process.execPath, [cli, 'build'], { cwd: root, stdio: 'inherit' });
-  if (result.status !== 0) {
-    console.error('Building Duet failed; see the output above.');
-    process.exit(1);
-  }
 }
 
 function ensureElectron() {
@@ -57,7 +46,7 @@ function ensureElectron() {
   return installed;
 }
 
-buildIfMissing();
+buildIfStale();
 const electron = ensureElectron();
 const app = spawn(electron, [root, ...process.argv.slice(2)], { stdio: 'inherit', cwd: root });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => app.kill(signal));
