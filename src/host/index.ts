@@ -5,7 +5,7 @@ import type { HostRun, HostTerminal } from '../shared/host-api';
 import { resolveHostLimits, type HostLimits } from './host-limits';
 import { PresetRunner } from './preset-runner';
 import { detectRunPresets, resolveTsxCli, type RunPreset } from './run-presets';
-import { RUN_WRAPPER_PATH, runWrapperScript } from './run-wrapper';
+import { RUN_WRAPPER_PATH, RUN_WRAPPER_VARIABLE, runWrapperScript } from './run-wrapper';
 import { SharedTerminal } from './shared-terminal';
 import { resolveUserShell, shellEnvironment } from './user-shell';
 import { SessionWorkspace } from './workspace';
@@ -62,6 +62,8 @@ export function createHostServices(options: HostServicesOptions): HostServices {
     shell: resolveUserShell(options.shell),
     shellArgs: options.shellArgs ?? [],
     env: shellEnvironment(process.env),
+    // The typed run command reads `"$DUET_RUN" python3 main.py`: short, and right wherever someone cd-ed.
+    envFor: (dir) => ({ [RUN_WRAPPER_VARIABLE]: join(dir, RUN_WRAPPER_PATH) }),
     cwd: () => workspace.ensure(),
     limits,
   });

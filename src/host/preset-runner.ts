@@ -4,7 +4,7 @@ import { Listeners } from './listeners';
 import { killJob, shellHasForeground } from './process-tree';
 import { RunMarkerParser, type RunMarker } from './run-markers';
 import type { RunPreset } from './run-presets';
-import { RUN_WRAPPER_PATH, shellQuote } from './run-wrapper';
+import { RUN_WRAPPER_PATH, RUN_WRAPPER_VARIABLE, shellQuote } from './run-wrapper';
 import type { SharedTerminal } from './shared-terminal';
 import type { SessionWorkspace } from './workspace';
 
@@ -83,7 +83,7 @@ export class PresetRunner implements HostRun {
       const { terminal } = this.options;
       if (!terminal.info().running) await terminal.open(terminal.info());
       await this.assertShellAtPrompt();
-      const line = `${this.wrapperInvocation()} ${/[^\w@%+=:,./ -]/.test(preset.command) ? shellQuote(preset.command) : preset.command}`;
+      const line = `${this.wrapperInvocation(terminal)} ${/[^\w@%+=:,./ -]/.test(preset.command) ? shellQuote(preset.command) : preset.command}`;
       run.began = performance.now();
       this.setState({ status: 'running', language, command: preset.command, startedAt: Date.now() });
       // Ctrl-E Ctrl-U first: clear whatever someone half-typed at the prompt.
@@ -150,10 +150,13 @@ export class PresetRunner implements HostRun {
   }
 
   /**
-   * The wrapper by absolute path: typed input may be queued behind a `cd` the shell has
-   * not run yet, so a path relative to the shell's current folder could miss.
+   * How the typed command calls the wrapper: through the shell's `$DUET_RUN` (its absolute
+   * path, set when the shell started), so it reads short and still works after a `cd` —
+   * typed input may be queued behind one, so a relative path could miss. A shell started
+   * without the variable (by a caller that gives no envFor) gets the absolute path.
    */
-  private wrapperInvocation(): string {
+  private wrapperInvocation(terminal: SharedTerminal): string {
+    if (terminal.hasEnv(RUN_WRAPPER_VARIABLE)) return `"$${RUN_WRAPPER_VARIABLE}"`;
     return shellQuote(join(this.options.workspace.dir(), RUN_WRAPPER_PATH));
   }
 

@@ -8,6 +8,9 @@
 /** Folder (in the workspace) and file of the wrapper. */
 export const RUN_WRAPPER_PATH = '.duet/run';
 
+/** Environment variable of the shell holding the wrapper's absolute path. */
+export const RUN_WRAPPER_VARIABLE = 'DUET_RUN';
+
 /** Start of every marker; the nonce keeps other programs from faking run states by accident. */
 export function markerPrefix(nonce: string): string {
   return `\x1b]7777;duet-run;${nonce};`;

@@ -20,6 +20,8 @@ export interface SharedTerminalOptions {
   shell: string;
   shellArgs: string[];
   env: Record<string, string>;
+  /** Variables that depend on the folder the shell starts in (e.g. where the run wrapper is). */
+  envFor?: (cwd: string) => Record<string, string>;
   /** The folder the shell starts in (created on demand). */
   cwd: () => Promise<string>;
   limits: HostLimits;
@@ -53,6 +55,7 @@ export class SharedTerminal implements HostTerminal {
   private size: TerminalSize = DEFAULT_SIZE;
   private cwd = '';
   private unacked = 0;
+  private spawnedEnv: Record<string, string> | undefined;
   private readonly mirror: TerminalMirror;
   private readonly coalescer: OutputCoalescer;
   private readonly gate: FlowGate<'renderer' | 'mirror'>;
@@ -184,6 +187,11 @@ export class SharedTerminal implements HostTerminal {
     return { ...this.size, running: this.pty !== undefined, seq: this.mirror.seq(), shell: this.options.shell, cwd: this.cwd };
   }
 
+  /** Whether the shell was started with this environment variable set. */
+  hasEnv(name: string): boolean {
+    return this.spawnedEnv !== undefined && Object.hasOwn(this.spawnedEnv, name);
+  }
+
   /** Pid of the running shell, if any (run presets look at its working directory). */
   shellPid(): number | undefined {
     return this.pty?.pid;
@@ -222,7 +230,7 @@ export class SharedTerminal implements HostTerminal {
         cols: size.cols,
         rows: size.rows,
         cwd,
-        env: this.options.env,
+        env: (this.spawnedEnv = { ...this.options.env, ...this.options.envFor?.(cwd) }),
         encoding: null,
       });
     } catch (error) {

@@ -41,7 +41,7 @@ describe('run presets', () => {
     let exit = nextExit(services);
     await services.run.run({ language: 'javascript', source: 'console.log("js-says-" + (6 * 7));\n' });
     expect((await exit).exitCode).toBe(0);
-    expect(log.text()).toMatch(/\/session-\w+\/\.duet\/run node main\.js/);
+    expect(log.text()).toContain('"$DUET_RUN" node main.js');
     expect(log.text()).toContain('js-says-42');
     expect(states.map((state) => state.status)).toEqual(['running', 'exited']);
     expect(states[0]).toMatchObject({ status: 'running', language: 'javascript', command: 'node main.js' });
@@ -131,7 +131,7 @@ describe('run presets', () => {
     await services.run.run({ language: 'shell', source: 'echo "in $(basename "$PWD")"\n' });
     expect((await exit).exitCode).toBe(0);
     await log.waitFor(/in session-\w+/);
-    expect(log.text()).toMatch(/\/session-\w+\/\.duet\/run bash main\.sh/);
+    expect(log.text()).toContain('"$DUET_RUN" bash main.sh');
   });
 });
 

@@ -159,7 +159,15 @@ export function linkHostTerminal(options: HostTerminalLinkOptions): { dispose():
     window.clearTimeout(resizeTimer);
   });
 
+  // A new session starts from a fresh shell and a blank screen: whatever an earlier session
+  // left in this host's terminal (an interview minutes ago) is not the new guest's to see.
+  // A reloaded host page (resume) keeps the shell it had.
+  let fresh = client.startedAs === 'create';
   async function open(): Promise<void> {
+    if (fresh) {
+      fresh = false;
+      await terminal.close();
+    }
     const info = await terminal.open(view.proposeSize() ?? { cols: 80, rows: 24 });
     if (disposed) return;
     size = { cols: info.cols, rows: info.rows };
