@@ -23,19 +23,27 @@ async function listFromProc(): Promise<ProcessEntry[]> {
   return entries.filter((entry): entry is ProcessEntry => entry !== undefined);
 }
 
-/** Parses /proc/<pid>/stat; undefined when the process is gone or a zombie. */
-async function readStat(pid: number): Promise<ProcessEntry | undefined> {
+/**
+ * The fields of /proc/<pid>/stat after "pid (comm) ", starting with state, ppid, pgrp,
+ * session, tty_nr, tpgid; undefined when the process is gone.
+ */
+async function readStatFields(pid: number): Promise<string[] | undefined> {
   let stat: string;
   try {
     stat = await readFile(`/proc/${pid}/stat`, 'utf8');
   } catch (error) {
-    // The process ended between readdir and here: expected, it simply is not listed.
+    // The process ended since it was listed: expected, it simply is not there.
     if (isGone(error)) return undefined;
     throw error;
   }
-  // "pid (comm) state ppid pgrp session ...": comm may hold spaces and parentheses.
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  if (fields[0] === 'Z' || fields[0] === 'X') return undefined;
+  // comm may hold spaces and parentheses: the fields start after the last ')'.
+  return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+}
+
+/** Parses /proc/<pid>/stat; undefined when the process is gone or a zombie. */
+async function readStat(pid: number): Promise<ProcessEntry | undefined> {
+  const fields = await readStatFields(pid);
+  if (fields === undefined || fields[0] === 'Z' || fields[0] === 'X') return undefined;
   return { pid, ppid: Number(fields[1]), pgid: Number(fields[2]), sid: Number(fields[3]) };
 }
 
@@ -117,16 +125,9 @@ export async function killJob(pid: number): Promise<void> {
  */
 export async function shellHasForeground(pid: number): Promise<boolean | undefined> {
   if (process.platform !== 'linux') return undefined;
-  let stat: string;
-  try {
-    stat = await readFile(`/proc/${pid}/stat`, 'utf8');
-  } catch (error) {
-    if (isGone(error)) return undefined;
-    throw error;
-  }
-  // After "(comm) ": state ppid pgrp session tty_nr tpgid
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return Number(fields[5]) === Number(fields[2]);
+  const fields = await readStatFields(pid);
+  // The terminal's foreground group (tpgid) is the shell's own group (pgrp).
+  return fields === undefined ? undefined : Number(fields[5]) === Number(fields[2]);
 }
 
 /** Sends `signal` to `pid`; false when it no longer exists. */
