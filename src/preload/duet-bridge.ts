@@ -1,6 +1,5 @@
 import type {
   AppInfo,
-  HostApiErrorCode,
   Language,
   LocalRelayInfo,
   RunPresetInfo,
@@ -14,15 +13,9 @@ import type {
   Unsubscribe,
 } from '../shared/host-api';
 import type { HostCall, HostEvent } from '../shared/host-api-calls';
+import type { DuetBridge, HostCallReply } from '../shared/duet-bridge';
 
-/**
- * What every main-process handler answers. Errors thrown across Electron IPC reach the
- * renderer as a bare message with Electron's own prefix, so the code a UI acts on
- * (bad-argument, forbidden, ...) travels as a value instead.
- */
-export type HostCallReply<T> =
-  | { ok: true; value: T }
-  | { ok: false; error: { code: HostApiErrorCode; message: string } };
+export type { DuetBridge, HostCallReply };
 
 const MAX_EARLY_INVITE_LINKS = 4;
 
@@ -38,7 +31,7 @@ export interface BridgeIpc {
  * HOST_CALLS and one subscription per HOST_EVENTS entry. Listeners never see Electron's
  * event object (it would hand the page `sender`, i.e. a way back into ipcRenderer).
  */
-export function createDuetBridge(ipc: BridgeIpc) {
+export function createDuetBridge(ipc: BridgeIpc): DuetBridge {
   const call = <T>(name: HostCall, ...args: unknown[]): Promise<HostCallReply<T>> =>
     ipc.invoke(name, ...args) as Promise<HostCallReply<T>>;
   const subscribe =
@@ -89,6 +82,3 @@ export function createDuetBridge(ipc: BridgeIpc) {
     onInviteLink,
   };
 }
-
-/** The type of `window.duet` in the renderer. */
-export type DuetBridge = ReturnType<typeof createDuetBridge>;

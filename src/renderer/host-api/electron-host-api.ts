@@ -1,5 +1,5 @@
 import { HostApiError, type HostApi } from '../../shared/host-api';
-import type { DuetBridge, HostCallReply } from './duet-bridge';
+import type { DuetBridge, HostCallReply } from '../../shared/duet-bridge';
 
 /** Turns a main-process reply into the value, or a HostApiError with its code. */
 async function unwrap<T>(reply: Promise<HostCallReply<T>>): Promise<T> {
