@@ -27,14 +27,16 @@ function isExecutable(file: string): boolean {
 }
 
 /** The shell a person expects: the override, else $SHELL, else bash, else sh (cmd/PowerShell on Windows). */
-export function resolveUserShell(override?: string): string {
+export function resolveUserShell(override?: string, env: NodeJS.ProcessEnv = process.env): string {
   if (override) return override;
+  const path = env.PATH ?? '';
   if (process.platform === 'win32') {
-    return findOnPath('pwsh') ?? findOnPath('powershell') ?? process.env.COMSPEC ?? 'cmd.exe';
+    return findOnPath('pwsh', path) ?? findOnPath('powershell', path) ?? env.COMSPEC ?? 'cmd.exe';
   }
-  const fromEnv = process.env.SHELL;
-  if (fromEnv && findOnPath(fromEnv)) return fromEnv;
-  return findOnPath('bash') ?? '/bin/sh';
+  // $SHELL may be unset (services, CI, `env -i`) or name a shell that is gone.
+  const fromEnv = env.SHELL;
+  if (fromEnv && findOnPath(fromEnv, path)) return fromEnv;
+  return findOnPath('bash', path) ?? '/bin/sh';
 }
 
 /**

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createHostServices, type HostServices } from '../../src/host/index';
 import type { SharedTerminal } from '../../src/host/shared-terminal';
+import { resolveUserShell } from '../../src/host/user-shell';
 import { OutputLog, TEST_SHELL, tempRoot } from './support';
 
 describe('host terminal', () => {
@@ -86,7 +87,7 @@ describe('host terminal with the default shell', () => {
       const log = new OutputLog();
       services.terminal.onOutput(log.listener);
       const info = await services.terminal.open({ cols: 80, rows: 24 });
-      expect(info.shell).toBe(process.env.SHELL || '/bin/bash');
+      expect(info.shell).toBe(resolveUserShell());
       await services.terminal.write('echo default-$((6*7))\r');
       await log.waitFor('default-42', 10_000);
     } finally {
