@@ -1,8 +1,8 @@
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { resolve } from 'node:path';
 import type { Logger } from 'pino';
+import serveStatic from 'serve-static';
+import { rendererCacheControl, rendererPageHeaders } from '../src/shared/content-security-policy';
 import type { RelayMetrics } from './metrics';
 
 /** What the plain HTTP side of the relay needs to know. */
@@ -15,26 +15,19 @@ export interface HttpDeps {
   isServing(): boolean;
 }
 
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.wasm': 'application/wasm',
-  '.txt': 'text/plain; charset=utf-8',
-};
-
 /** The request handler for /healthz, /metrics and (optionally) the renderer's static files. */
 export function createHttpHandler(deps: HttpDeps): (req: IncomingMessage, res: ServerResponse) => void {
-  const root = deps.webRoot === undefined ? undefined : resolve(deps.webRoot);
+  // serve-static (Express's file server) owns traversal, encodings, HEAD, ETag and MIME types.
+  const files =
+    deps.webRoot === undefined
+      ? undefined
+      : serveStatic(resolve(deps.webRoot), {
+          index: ['index.html'],
+          redirect: false,
+          fallthrough: false,
+          setHeaders: (res, file) => res.setHeader('Cache-Control', rendererCacheControl(file)),
+        });
+  const pageHeaders = rendererPageHeaders();
   return (req, res) => {
     const path = (req.url ?? '/').split('?', 1)[0]!;
     if (req.method !== 'GET' && req.method !== 'HEAD') return reply(res, 405, 'method not allowed');
@@ -51,37 +44,17 @@ export function createHttpHandler(deps: HttpDeps): (req: IncomingMessage, res: S
       );
       return;
     }
-    if (root === undefined) return reply(res, 404, 'not found');
-    serveStatic(root, path, req, res).catch((error: unknown) => {
-      deps.log.error({ err: error, path }, 'static file failed');
-      if (!res.headersSent) reply(res, 500, 'internal error');
-      else res.destroy();
+    if (files === undefined) return reply(res, 404, 'not found');
+    for (const [name, value] of Object.entries(pageHeaders)) res.setHeader(name, value);
+    files(req, res, (error) => {
+      // fallthrough is off, so every refusal arrives here with its status (403 traversal, 400 bad encoding, ...).
+      const status = error?.status ?? 404;
+      if (status >= 500) deps.log.error({ err: error, path }, 'static file failed');
+      if (res.headersSent) return void res.destroy();
+      // Only client errors carry a message meant for the client ("Forbidden", "Bad Request").
+      reply(res, status, status < 500 ? (error?.message ?? 'Not Found') : 'internal error');
     });
   };
-}
-
-async function serveStatic(root: string, urlPath: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(urlPath);
-  } catch {
-    // A malformed %-escape cannot name a file.
-    return reply(res, 400, 'bad path');
-  }
-  if (decoded.includes('\0')) return reply(res, 400, 'bad path');
-  const relative = decoded === '/' || decoded.endsWith('/') ? `${decoded}index.html` : decoded;
-  const file = join(root, normalize(relative));
-  // Guard against `..` escaping the web root.
-  if (file !== root && !file.startsWith(root + sep)) return reply(res, 404, 'not found');
-  const info = await stat(file).catch(() => undefined);
-  if (info === undefined || !info.isFile()) return reply(res, 404, 'not found');
-  res.writeHead(200, {
-    'content-type': CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
-    'content-length': info.size,
-    'x-content-type-options': 'nosniff',
-  });
-  if (req.method === 'HEAD') return void res.end();
-  createReadStream(file).on('error', () => res.destroy()).pipe(res);
 }
 
 function reply(res: ServerResponse, status: number, body: string, contentType = 'text/plain; charset=utf-8'): void {

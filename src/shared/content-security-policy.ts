@@ -20,3 +20,23 @@ export function contentSecurityPolicy(options: { connectSources?: readonly strin
     "frame-ancestors 'none'",
   ].join('; ');
 }
+
+/**
+ * Headers on every answer that carries the renderer, from the web shell or from a relay
+ * serving browser guests: the CSP above, no MIME sniffing, no referrer (an invite link's
+ * code must not leak to another site), no framing, no cross-origin opener.
+ */
+export function rendererPageHeaders(): Record<string, string> {
+  return {
+    'Content-Security-Policy': contentSecurityPolicy(),
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
+    'Cross-Origin-Opener-Policy': 'same-origin',
+    'X-Frame-Options': 'DENY',
+  };
+}
+
+/** index.html is never cached (the asset names it points to change with each build); hashed assets may be. */
+export function rendererCacheControl(fileName: string): string {
+  return fileName.endsWith('.html') ? 'no-store' : 'public, max-age=3600';
+}

@@ -7,7 +7,7 @@ import { WebSocketServer } from 'ws';
 import type { AppInfo, LocalRelayInfo } from '../shared/host-api';
 import { HostApiError } from '../shared/host-api';
 import { dispatchHostCall, forwardHostEvents, type HostCallTarget } from '../shared/host-call-dispatch';
-import { contentSecurityPolicy } from '../shared/content-security-policy';
+import { rendererPageHeaders } from '../shared/content-security-policy';
 import { checkExternalUrl } from '../shared/external-url';
 import { HOST_SOCKET_MAX_MESSAGE_BYTES } from '../shared/host-socket-protocol';
 import { createSettingsStore } from '../host/settings-store';
@@ -119,20 +119,8 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
     idleTimer.unref();
   }
 
-  const serveStatic = createStaticHandler(options.rendererDir, {
-    'Content-Security-Policy': contentSecurityPolicy(),
-    'X-Content-Type-Options': 'nosniff',
-    'Referrer-Policy': 'no-referrer',
-    'Cross-Origin-Opener-Policy': 'same-origin',
-    'X-Frame-Options': 'DENY',
-  });
-  const server = createServer((request, response) => {
-    serveStatic(request, response).catch((error: unknown) => {
-      console.error('duet: serving a file failed', error);
-      if (!response.headersSent) response.statusCode = 500;
-      response.end();
-    });
-  });
+  const serveStatic = createStaticHandler(options.rendererDir, rendererPageHeaders());
+  const server = createServer(serveStatic);
   const sockets = new WebSocketServer({ noServer: true, maxPayload: HOST_SOCKET_MAX_MESSAGE_BYTES, perMessageDeflate: false });
   server.on('upgrade', (request, socket, head) => {
     socket.on('error', (error) => console.error('duet: host socket upgrade failed', error.message));

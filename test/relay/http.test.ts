@@ -112,6 +112,11 @@ describe('HTTP endpoints', () => {
     expect(index.status).toBe(200);
     expect(index.headers.get('content-type')).toBe('text/html; charset=utf-8');
     expect(await index.text()).toContain('<title>Duet</title>');
+    // Browser guests get the same protections as the web shell's page.
+    expect(index.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(index.headers.get('x-frame-options')).toBe('DENY');
+    expect(index.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(index.headers.get('cache-control')).toBe('no-store');
     const script = await fetch(`${relay.httpUrl}/assets/app.js?v=2`);
     expect(script.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
     expect(await script.text()).toBe('console.log(1)');
@@ -126,7 +131,7 @@ describe('HTTP endpoints', () => {
           .on('error', reject)
           .end();
       });
-      expect([400, 404]).toContain(status);
+      expect([400, 403, 404], path).toContain(status);
     }
     // The relay's own endpoints still win over files.
     expect(await (await fetch(`${relay.httpUrl}/healthz`)).text()).toBe('ok');
