@@ -1,11 +1,5 @@
-import { closeAll, codeOf, converged, focusEditor, participant, twoPersonSession, typeAtCaret, typeInEditor, type Person } from './support/duet';
+import { codeOf, converged, focusEditor, participant, twoPersonSession, typeAtCaret, typeInEditor } from './support/duet';
 import { expect, test } from './support/fixtures';
-
-let people: Person[] = [];
-test.afterEach(async () => {
-  await closeAll(...people);
-  people = [];
-});
 
 /** True when the characters of `part` appear in `whole` in order. */
 function isSubsequence(part: string, whole: string): boolean {
@@ -14,9 +8,9 @@ function isSubsequence(part: string, whole: string): boolean {
   return i === part.length;
 }
 
-test('both type into the same line at the same time and end up with the same text', async ({ browser, shell, relay }) => {
+test('both type into the same line at the same time and end up with the same text', async ({ browser, shell, relay, people }) => {
   const { host, guest } = await twoPersonSession(browser, { shell, relay });
-  people = [host, guest];
+  people.push(host, guest);
 
   await typeInEditor(host.page, 'total');
   await expect.poll(() => codeOf(guest.page)).toBe('total');
@@ -38,9 +32,9 @@ test('both type into the same line at the same time and end up with the same tex
   await expect(guest.page.locator('.view-lines')).toContainText(text.replace(/ /g, '\u00a0'));
 });
 
-test('undo takes back only your own edits', async ({ browser, shell, relay }) => {
+test('undo takes back only your own edits', async ({ browser, shell, relay, people }) => {
   const { host, guest } = await twoPersonSession(browser, { shell, relay });
-  people = [host, guest];
+  people.push(host, guest);
 
   await typeInEditor(host.page, 'mine');
   await expect.poll(() => codeOf(guest.page)).toBe('mine');
@@ -54,9 +48,9 @@ test('undo takes back only your own edits', async ({ browser, shell, relay }) =>
   await expect.poll(() => codeOf(guest.page)).toBe('mine\ntheirs');
 });
 
-test('a remote cursor shows its owner\'s name where they type, and the list reveals it', async ({ browser, shell, relay }) => {
+test('a remote cursor shows its owner\'s name where they type, and the list reveals it', async ({ browser, shell, relay, people }) => {
   const { host, guest } = await twoPersonSession(browser, { shell, relay });
-  people = [host, guest];
+  people.push(host, guest);
 
   await typeInEditor(guest.page, 'let answer = 42');
   await expect.poll(() => codeOf(host.page)).toBe('let answer = 42');

@@ -1,7 +1,7 @@
 import { _electron as electron, type ElectronApplication, type Page } from '@playwright/test';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { admit, closeAll, knock, newPerson, type Person } from './support/duet';
+import { admit, knock, newPerson, type Person } from './support/duet';
 import { expect, test } from './support/fixtures';
 import { tempDir, type RelayProcess } from './support/processes';
 import { expectShellReady, expectTerminalToShow, terminalReady, typeInTerminal } from './support/terminal-helpers';
@@ -33,11 +33,8 @@ interface DuetWindow {
 }
 
 let app: ElectronApplication | undefined;
-let people: Person[] = [];
 let profile: ReturnType<typeof tempDir> | undefined;
 test.afterEach(async () => {
-  await closeAll(...people);
-  people = [];
   await app?.close();
   app = undefined;
 });
@@ -79,7 +76,7 @@ test('the window is sandboxed: no Node, only window.duet', async () => {
   expect(info).toMatchObject({ ok: true, value: { name: 'Duet', shell: 'electron' } });
 });
 
-test('an Electron host creates a session, a browser guest joins, and both see the terminal', async ({ browser }) => {
+test('an Electron host creates a session, a browser guest joins, and both see the terminal', async ({ browser, people }) => {
   const page = await launchDuet();
   const host: Person = { name: 'Ada', context: page.context(), page };
   await page.getByLabel('Your name').fill('Ada');
@@ -88,7 +85,7 @@ test('an Electron host creates a session, a browser guest joins, and both see th
   expect(code).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
 
   const guest = await newPerson(browser, 'Grace');
-  people = [guest];
+  people.push(guest);
   await knock(guest, await embeddedRelay(page), code);
   await admit(host, guest);
 

@@ -1,16 +1,10 @@
-import { closeAll, codeOf, converged, focusEditor, newPerson, participant, twoPersonSession, typeInEditor, type Person } from './support/duet';
+import { codeOf, converged, focusEditor, newPerson, participant, twoPersonSession, typeInEditor } from './support/duet';
 import { expect, test } from './support/fixtures';
 import { expectShellReady, expectTerminalToShow, typeInTerminal } from './support/terminal-helpers';
 
-let people: Person[] = [];
-test.afterEach(async () => {
-  await closeAll(...people);
-  people = [];
-});
-
-test('the host reloads the page: the session, its code, the document and the terminal carry on', async ({ browser, shell, relay }) => {
+test('the host reloads the page: the session, its code, the document and the terminal carry on', async ({ browser, shell, relay, people }) => {
   const { host, guest, code } = await twoPersonSession(browser, { shell, relay });
-  people = [host, guest];
+  people.push(host, guest);
   // One line, no Enter: Enter could accept an IntelliSense suggestion instead of breaking the line.
   await typeInEditor(guest.page, 'written by the guest ');
   await typeInEditor(host.page, 'written by the host ');
@@ -35,9 +29,9 @@ test('the host reloads the page: the session, its code, the document and the ter
   await expect.poll(() => codeOf(guest.page)).toContain('after the reload');
 });
 
-test('a host alone reloads mid-run: nothing typed is lost, and the run is still shown running', async ({ browser, shell }) => {
+test('a host alone reloads mid-run: nothing typed is lost, and the run is still shown running', async ({ browser, shell, people }) => {
   const host = await newPerson(browser, 'Ada');
-  people = [host];
+  people.push(host);
   await host.page.goto(shell.url);
   await host.page.getByLabel('Your name').fill('Ada');
   await host.page.getByRole('button', { name: 'New session' }).click();
@@ -59,9 +53,9 @@ test('a host alone reloads mid-run: nothing typed is lost, and the run is still 
   await expect(host.page.getByRole('status', { name: 'Run state' })).toHaveText(/^Exited 0 in \d/, { timeout: 20_000 });
 });
 
-test('a guest reloads the page: it knocks again by itself, and once admitted has everything', async ({ browser, shell, relay }) => {
+test('a guest reloads the page: it knocks again by itself, and once admitted has everything', async ({ browser, shell, relay, people }) => {
   const { host, guest } = await twoPersonSession(browser, { shell, relay });
-  people = [host, guest];
+  people.push(host, guest);
   await typeInEditor(host.page, 'before the guest reloaded');
   await expect.poll(() => codeOf(guest.page)).toBe('before the guest reloaded');
 

@@ -1,15 +1,9 @@
-import { closeAll, createSession, newPerson, typeInEditor, type Person } from './support/duet';
+import { createSession, newPerson, typeInEditor } from './support/duet';
 import { expect, test } from './support/fixtures';
 
-let people: Person[] = [];
-test.afterEach(async () => {
-  await closeAll(...people);
-  people = [];
-});
-
-test('TypeScript IntelliSense suggests members from the language service', async ({ browser, shell }) => {
+test('TypeScript IntelliSense suggests members from the language service', async ({ browser, shell, people }) => {
   const host = await newPerson(browser, 'Ada');
-  people = [host];
+  people.push(host);
   await createSession(host, shell);
   await host.page.getByLabel('Language').selectOption({ label: 'TypeScript' });
   await typeInEditor(host.page, 'const greeting = "hi";\ngreeting.toUpp');

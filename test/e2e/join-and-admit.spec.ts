@@ -1,16 +1,10 @@
-import { admit, closeAll, createSession, knock, newPerson, participant, type Person } from './support/duet';
+import { admit, createSession, knock, newPerson, participant } from './support/duet';
 import { expect, test } from './support/fixtures';
 
-let people: Person[] = [];
-test.afterEach(async () => {
-  await closeAll(...people);
-  people = [];
-});
-
-test('host creates a session, copies the code, a browser guest knocks and is admitted', async ({ browser, shell, relay }) => {
+test('host creates a session, copies the code, a browser guest knocks and is admitted', async ({ browser, shell, relay, people }) => {
   const host = await newPerson(browser, 'Ada');
   const guest = await newPerson(browser, 'Grace');
-  people = [host, guest];
+  people.push(host, guest);
 
   const code = await createSession(host, shell);
   await host.page.getByRole('button', { name: 'Copy code' }).click();
@@ -36,10 +30,10 @@ test('host creates a session, copies the code, a browser guest knocks and is adm
   await expect(guest.page.getByTestId('invite-code')).toHaveText(code);
 });
 
-test('an invite link opens Home with the code filled in', async ({ browser, shell, relay }) => {
+test('an invite link opens Home with the code filled in', async ({ browser, shell, relay, people }) => {
   const host = await newPerson(browser, 'Ada');
   const guest = await newPerson(browser, 'Linus');
-  people = [host, guest];
+  people.push(host, guest);
   const code = await createSession(host, shell);
   await host.page.getByRole('button', { name: 'Copy invite link' }).click();
   const link = await host.page.evaluate(() => navigator.clipboard.readText());
@@ -53,10 +47,10 @@ test('an invite link opens Home with the code filled in', async ({ browser, shel
   await admit(host, guest);
 });
 
-test('with auto-admit on, a joiner goes straight in', async ({ browser, shell, relay }) => {
+test('with auto-admit on, a joiner goes straight in', async ({ browser, shell, relay, people }) => {
   const host = await newPerson(browser, 'Ada');
   const guest = await newPerson(browser, 'Barbara');
-  people = [host, guest];
+  people.push(host, guest);
   const code = await createSession(host, shell);
   await host.page.getByRole('switch', { name: 'Auto-admit' }).check();
   await guest.page.goto(`${relay.httpUrl}/#/join/${code}`);

@@ -1,16 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { closeAll, twoPersonSession, type Person } from './support/duet';
+import { twoPersonSession } from './support/duet';
 import { expect, test } from './support/fixtures';
 
-let people: Person[] = [];
-test.afterEach(async () => {
-  await closeAll(...people);
-  people = [];
-});
-
-test('a language change reaches everyone\'s editor', async ({ browser, shell, relay }) => {
+test('a language change reaches everyone\'s editor', async ({ browser, shell, relay, people }) => {
   const { host, guest } = await twoPersonSession(browser, { shell, relay });
-  people = [host, guest];
+  people.push(host, guest);
   await expect(guest.page.getByLabel('Language')).toHaveValue('javascript');
 
   await host.page.getByLabel('Language').selectOption({ label: 'Python' });
@@ -22,9 +16,9 @@ test('a language change reaches everyone\'s editor', async ({ browser, shell, re
   await expect(host.page.locator('[data-mode-id="go"]')).toHaveCount(1);
 });
 
-test('everyone sees which languages the host can run', async ({ browser, shell, relay }) => {
+test('everyone sees which languages the host can run', async ({ browser, shell, relay, people }) => {
   const { host, guest } = await twoPersonSession(browser, { shell, relay });
-  people = [host, guest];
+  people.push(host, guest);
   const hostHas = (tool: string) => spawnSync('sh', ['-c', `command -v ${tool}`]).status === 0;
   for (const page of [host.page, guest.page]) {
     const option = (value: string) => page.getByLabel('Language').locator(`option[value="${value}"]`);
@@ -36,9 +30,9 @@ test('everyone sees which languages the host can run', async ({ browser, shell, 
   }
 });
 
-test('chat goes both ways, with author and time', async ({ browser, shell, relay }) => {
+test('chat goes both ways, with author and time', async ({ browser, shell, relay, people }) => {
   const { host, guest } = await twoPersonSession(browser, { shell, relay });
-  people = [host, guest];
+  people.push(host, guest);
 
   // Enter sends.
   await host.page.getByRole('textbox', { name: 'Message' }).fill('Welcome, Grace! Ready?');

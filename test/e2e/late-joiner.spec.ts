@@ -1,16 +1,10 @@
-import { admit, chatOf, closeAll, codeOf, knock, newPerson, twoPersonSession, typeInEditor, type Person } from './support/duet';
+import { admit, chatOf, codeOf, knock, newPerson, twoPersonSession, typeInEditor } from './support/duet';
 import { expect, test } from './support/fixtures';
 
-let people: Person[] = [];
-test.afterEach(async () => {
-  await closeAll(...people);
-  people = [];
-});
-
-test('a late joiner gets the whole document, the language and the chat history', async ({ browser, shell, relay }) => {
+test('a late joiner gets the whole document, the language and the chat history', async ({ browser, shell, relay, people }) => {
   const { host, guest, code } = await twoPersonSession(browser, { shell, relay });
   const late = await newPerson(browser, 'Linus');
-  people = [host, guest, late];
+  people.push(host, guest, late);
 
   await host.page.getByLabel('Language').selectOption({ label: 'Python' });
   await typeInEditor(host.page, 'def greet\n');

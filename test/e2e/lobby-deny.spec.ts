@@ -1,16 +1,10 @@
-import { closeAll, createSession, knock, newPerson, type Person } from './support/duet';
+import { createSession, knock, newPerson } from './support/duet';
 import { expect, test } from './support/fixtures';
 
-let people: Person[] = [];
-test.afterEach(async () => {
-  await closeAll(...people);
-  people = [];
-});
-
-test('the host denies a knock: the joiner is told clearly and can go back home', async ({ browser, shell, relay }) => {
+test('the host denies a knock: the joiner is told clearly and can go back home', async ({ browser, shell, relay, people }) => {
   const host = await newPerson(browser, 'Ada');
   const stranger = await newPerson(browser, 'Mallory');
-  people = [host, stranger];
+  people.push(host, stranger);
   const code = await createSession(host, shell);
   await knock(stranger, relay, code);
 
@@ -24,10 +18,10 @@ test('the host denies a knock: the joiner is told clearly and can go back home',
   await expect(stranger.page.getByRole('button', { name: 'Join' })).toBeVisible();
 });
 
-test('a joiner cancels the knock: it disappears from the host\'s waiting room', async ({ browser, shell, relay }) => {
+test('a joiner cancels the knock: it disappears from the host\'s waiting room', async ({ browser, shell, relay, people }) => {
   const host = await newPerson(browser, 'Ada');
   const guest = await newPerson(browser, 'Grace');
-  people = [host, guest];
+  people.push(host, guest);
   const code = await createSession(host, shell);
   await knock(guest, relay, code);
   await expect(host.page.getByRole('button', { name: 'Admit Grace' })).toBeVisible();
@@ -37,9 +31,9 @@ test('a joiner cancels the knock: it disappears from the host\'s waiting room', 
   await expect(host.page.getByRole('button', { name: 'Admit Grace' })).toHaveCount(0);
 });
 
-test('joining with a code that does not exist says so', async ({ browser, relay }) => {
+test('joining with a code that does not exist says so', async ({ browser, relay, people }) => {
   const guest = await newPerson(browser, 'Grace');
-  people = [guest];
+  people.push(guest);
   await guest.page.goto(relay.httpUrl);
   await guest.page.getByLabel('Your name').fill('Grace');
   await guest.page.getByLabel('Invite code or link').fill('zzzz-zzzz-zzzz');

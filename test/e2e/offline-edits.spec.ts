@@ -1,15 +1,9 @@
-import { closeAll, codeOf, converged, participant, twoPersonSession, typeInEditor, type Person } from './support/duet';
+import { codeOf, converged, participant, twoPersonSession, typeInEditor } from './support/duet';
 import { expect, test } from './support/fixtures';
 
-let people: Person[] = [];
-test.afterEach(async () => {
-  await closeAll(...people);
-  people = [];
-});
-
-test('a guest goes offline, keeps typing, comes back: both sides have every edit', async ({ browser, shell, relay }) => {
+test('a guest goes offline, keeps typing, comes back: both sides have every edit', async ({ browser, shell, relay, people }) => {
   const { host, guest } = await twoPersonSession(browser, { shell, relay });
-  people = [host, guest];
+  people.push(host, guest);
   await typeInEditor(host.page, 'shared start\n');
   await expect.poll(() => codeOf(guest.page)).toBe('shared start\n');
 

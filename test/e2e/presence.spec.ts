@@ -1,32 +1,26 @@
-import { closeAll, newPerson, twoPersonSession, knock, admit, type Person } from './support/duet';
+import { newPerson, twoPersonSession, knock, admit } from './support/duet';
 import { expect, test } from './support/fixtures';
 
-let people: Person[] = [];
-test.afterEach(async () => {
-  await closeAll(...people);
-  people = [];
-});
-
-test('a guest closes the page: the host sees them leave', async ({ browser, shell, relay }) => {
+test('a guest closes the page: the host sees them leave', async ({ browser, shell, relay, people }) => {
   const { host, guest } = await twoPersonSession(browser, { shell, relay });
-  people = [host, guest];
+  people.push(host, guest);
   await guest.page.close();
   await expect(host.page.getByRole('status', { name: 'Notifications' })).toContainText('Grace left');
   await expect(host.page.getByRole('list', { name: 'Participants' })).not.toContainText('Grace');
 });
 
-test('the host removes a member, who is told so', async ({ browser, shell, relay }) => {
+test('the host removes a member, who is told so', async ({ browser, shell, relay, people }) => {
   const { host, guest } = await twoPersonSession(browser, { shell, relay });
-  people = [host, guest];
+  people.push(host, guest);
   await host.page.getByRole('button', { name: 'Remove Grace' }).click();
   await expect(guest.page.getByRole('heading', { name: 'Removed from the session' })).toBeVisible();
   await expect(host.page.getByRole('list', { name: 'Participants' })).not.toContainText('Grace');
 });
 
-test('the host grants terminal input to a guest; the guest leaves; the host ends the session', async ({ browser, shell, relay }) => {
+test('the host grants terminal input to a guest; the guest leaves; the host ends the session', async ({ browser, shell, relay, people }) => {
   const { host, guest, code } = await twoPersonSession(browser, { shell, relay });
   const third = await newPerson(browser, 'Linus');
-  people = [host, guest, third];
+  people.push(host, guest, third);
   await knock(third, relay, code);
   await admit(host, third);
 

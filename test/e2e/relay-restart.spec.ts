@@ -1,22 +1,19 @@
-import { closeAll, codeOf, converged, participant, twoPersonSession, typeInEditor, type Person } from './support/duet';
+import { codeOf, converged, participant, twoPersonSession, typeInEditor } from './support/duet';
 import { expect, test } from './support/fixtures';
 import { startRelay, startWebShell, tempDir, type RelayProcess, type WebShellProcess } from './support/processes';
 
 /** This spec kills its relay, so it runs its own relay and web shell rather than the shared ones. */
 let relay: RelayProcess | undefined;
 let shell: WebShellProcess | undefined;
-let people: Person[] = [];
 const dirs: { remove(): void }[] = [];
 
 test.afterEach(async () => {
-  await closeAll(...people);
-  people = [];
   await shell?.stop();
   await relay?.stop();
   for (const dir of dirs.splice(0)) dir.remove();
 });
 
-test('the relay restarts mid-session: both reconnect by themselves and nothing typed is lost', async ({ browser }) => {
+test('the relay restarts mid-session: both reconnect by themselves and nothing typed is lost', async ({ browser, people }) => {
   const relayDir = tempDir('restart-relay');
   const shellDir = tempDir('restart-shell');
   dirs.push(relayDir, shellDir);
@@ -24,7 +21,7 @@ test('the relay restarts mid-session: both reconnect by themselves and nothing t
   shell = await startWebShell({ relayUrl: relay.url, dataDir: shellDir.path });
   const session = await twoPersonSession(browser, { shell, relay });
   const { host, guest } = session;
-  people = [host, guest];
+  people.push(host, guest);
 
   await typeInEditor(host.page, 'before restart\n');
   await expect.poll(() => codeOf(guest.page)).toBe('before restart\n');

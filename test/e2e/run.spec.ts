@@ -1,14 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import type { Page } from '@playwright/test';
-import { closeAll, focusEditor, twoPersonSession, type Person } from './support/duet';
+import { focusEditor, twoPersonSession } from './support/duet';
 import { expect, test } from './support/fixtures';
-import { expectShellReady, expectTerminalToShow, terminalReady } from './support/terminal-helpers';
-
-let people: Person[] = [];
-test.afterEach(async () => {
-  await closeAll(...people);
-  people = [];
-});
+import { expectTerminalToShow, sharedTerminalReady } from './support/terminal-helpers';
 
 const runState = (page: Page) => page.getByRole('status', { name: 'Run state' });
 
@@ -29,12 +23,10 @@ function hasPython(): boolean {
   }
 }
 
-test('Run a JavaScript and a Python program: both see the output and the exit code', async ({ browser, shell, relay }) => {
+test('Run a JavaScript and a Python program: both see the output and the exit code', async ({ browser, shell, relay, people }) => {
   const { host, guest } = await twoPersonSession(browser, { shell, relay });
-  people = [host, guest];
-  await terminalReady(host.page);
-  await terminalReady(guest.page);
-  await expectShellReady(host.page);
+  people.push(host, guest);
+  await sharedTerminalReady(host.page, guest.page);
   await expect(runState(guest.page)).toHaveText('Not running');
 
   await replaceCode(host.page, 'console.log(6 * 7 + "js"); process.exit(3)');
@@ -55,12 +47,10 @@ test('Run a JavaScript and a Python program: both see the output and the exit co
   await expect(runState(guest.page)).toHaveText(/^Exited 0 in \d/);
 });
 
-test('Stop ends a long-running program; a granted guest can run and stop too', async ({ browser, shell, relay }) => {
+test('Stop ends a long-running program; a granted guest can run and stop too', async ({ browser, shell, relay, people }) => {
   const { host, guest } = await twoPersonSession(browser, { shell, relay });
-  people = [host, guest];
-  await terminalReady(host.page);
-  await terminalReady(guest.page);
-  await expectShellReady(host.page);
+  people.push(host, guest);
+  await sharedTerminalReady(host.page, guest.page);
 
   await replaceCode(host.page, 'setInterval(() => console.log("tick" + 1), 100)');
   await host.page.getByRole('button', { name: 'Run', exact: true }).click();

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { closeAll, codeOf, focusEditor, twoPersonSession, typeAtCaret, type Person } from './support/duet';
+import { codeOf, focusEditor, twoPersonSession, typeAtCaret } from './support/duet';
 import { expect, test } from './support/fixtures';
 import { expectShellReady, expectTerminalToShow } from './support/terminal-helpers';
 
@@ -19,15 +19,9 @@ function twoSum(nums: number[], target: number): [number, number] | undefined {
 }
 `;
 
-let people: Person[] = [];
-test.afterEach(async () => {
-  await closeAll(...people);
-  people = [];
-});
-
-test('a two-person session, captured for the README', async ({ browser, shell, relay }, testInfo) => {
+test('a two-person session, captured for the README', async ({ browser, shell, relay, people }, testInfo) => {
   const { host, guest } = await twoPersonSession(browser, { shell, relay });
-  people = [host, guest];
+  people.push(host, guest);
 
   await host.page.getByLabel('Language').selectOption({ label: 'TypeScript' });
   // Paste the code (typing it would fight auto-closing brackets), then Grace adds a test call.

@@ -1,20 +1,12 @@
-import { closeAll, twoPersonSession, type Person } from './support/duet';
+import { twoPersonSession } from './support/duet';
 import { expect, test } from './support/fixtures';
-import { expectSameScreen, expectShellReady, expectTerminalToShow, terminalReady, typeInTerminal } from './support/terminal-helpers';
+import { expectSameScreen, expectTerminalToShow, sharedTerminalReady, typeInTerminal } from './support/terminal-helpers';
 
-let people: Person[] = [];
-test.afterEach(async () => {
-  await closeAll(...people);
-  people = [];
-});
-
-test('a flood of several MB ends with the guest’s screen equal to the host’s', async ({ browser, shell, relay }) => {
+test('a flood of several MB ends with the guest’s screen equal to the host’s', async ({ browser, shell, relay, people }) => {
   test.setTimeout(180_000);
   const { host, guest } = await twoPersonSession(browser, { shell, relay });
-  people = [host, guest];
-  await terminalReady(host.page);
-  await terminalReady(guest.page);
-  await expectShellReady(host.page);
+  people.push(host, guest);
+  await sharedTerminalReady(host.page, guest.page);
 
   // 4 MB of 100-column lines, then a marker only the shell's output contains.
   await typeInTerminal(host.page, "head -c 4000000 /dev/zero | tr '\\0' x | fold -w 100; echo FLOOD$((1+1))DONE\n");

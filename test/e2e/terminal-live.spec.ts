@@ -1,26 +1,19 @@
-import { admit, closeAll, createSession, knock, newPerson, twoPersonSession, type Person } from './support/duet';
+import { admit, createSession, knock, newPerson, twoPersonSession } from './support/duet';
 import { expect, test } from './support/fixtures';
 import {
   expectSameScreen,
   expectShellReady,
   expectTerminalToShow,
+  sharedTerminalReady,
   terminalReady,
   terminalSize,
   typeInTerminal,
 } from './support/terminal-helpers';
 
-let people: Person[] = [];
-test.afterEach(async () => {
-  await closeAll(...people);
-  people = [];
-});
-
-test('the guest sees the host’s output live, who is typing, and follows the host’s size', async ({ browser, shell, relay }) => {
+test('the guest sees the host’s output live, who is typing, and follows the host’s size', async ({ browser, shell, relay, people }) => {
   const { host, guest } = await twoPersonSession(browser, { shell, relay });
-  people = [host, guest];
-  await terminalReady(host.page);
-  await terminalReady(guest.page);
-  await expectShellReady(host.page);
+  people.push(host, guest);
+  await sharedTerminalReady(host.page, guest.page);
 
   // The command line shows "$((40+2))"; only the shell's output says 42.
   await typeInTerminal(host.page, 'echo LIVE$((40+2))');
@@ -48,10 +41,10 @@ test('the guest sees the host’s output live, who is typing, and follows the ho
   await expectSameScreen([host.page, guest.page]);
 });
 
-test('a late joiner’s terminal shows what was already printed', async ({ browser, shell, relay }) => {
+test('a late joiner’s terminal shows what was already printed', async ({ browser, shell, relay, people }) => {
   const host = await newPerson(browser, 'Ada');
   const late = await newPerson(browser, 'Lovelace');
-  people = [host, late];
+  people.push(host, late);
   const code = await createSession(host, shell);
   await terminalReady(host.page);
   await expectShellReady(host.page);

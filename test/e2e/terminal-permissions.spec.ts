@@ -1,25 +1,11 @@
-import { closeAll, twoPersonSession, type Person } from './support/duet';
+import { twoPersonSession } from './support/duet';
 import { expect, test } from './support/fixtures';
-import {
-  bufferText,
-  expectShellReady,
-  expectTerminalToShow,
-  terminalReady,
-  typeInTerminal,
-} from './support/terminal-helpers';
+import { bufferText, expectTerminalToShow, sharedTerminalReady, typeInTerminal } from './support/terminal-helpers';
 
-let people: Person[] = [];
-test.afterEach(async () => {
-  await closeAll(...people);
-  people = [];
-});
-
-test('guest keystrokes reach the pty only while the host grants terminal input', async ({ browser, shell, relay }) => {
+test('guest keystrokes reach the pty only while the host grants terminal input', async ({ browser, shell, relay, people }) => {
   const { host, guest } = await twoPersonSession(browser, { shell, relay });
-  people = [host, guest];
-  await terminalReady(host.page);
-  await terminalReady(guest.page);
-  await expectShellReady(host.page);
+  people.push(host, guest);
+  await sharedTerminalReady(host.page, guest.page);
 
   // Without permission: typed into the guest's terminal, never seen by the host's shell.
   await typeInTerminal(guest.page, 'echo BLOCKED$((1+1))\n');

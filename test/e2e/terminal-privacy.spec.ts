@@ -1,16 +1,10 @@
-import { closeAll, createSession, newPerson, type Person } from './support/duet';
+import { createSession, newPerson } from './support/duet';
 import { expect, test } from './support/fixtures';
 import { bufferText, expectShellReady, expectTerminalToShow, typeInTerminal } from './support/terminal-helpers';
 
-let people: Person[] = [];
-test.afterEach(async () => {
-  await closeAll(...people);
-  people = [];
-});
-
-test('a new session starts with a fresh shell: nothing from the previous interview is on screen', async ({ browser, shell }) => {
+test('a new session starts with a fresh shell: nothing from the previous interview is on screen', async ({ browser, shell, people }) => {
   const first = await newPerson(browser, 'Ada');
-  people = [first];
+  people.push(first);
   await createSession(first, shell);
   await expectShellReady(first.page);
   await typeInTerminal(first.page, 'echo first-interview-$((40+2))\r');
@@ -18,7 +12,7 @@ test('a new session starts with a fresh shell: nothing from the previous intervi
   await first.context.close(); // the host just closes the tab, without ending the session
 
   const second = await newPerson(browser, 'Ada');
-  people = [second];
+  people.push(second);
   await createSession(second, shell);
   await expectShellReady(second.page);
   await typeInTerminal(second.page, 'echo second-interview\r');

@@ -1,23 +1,15 @@
-import { closeAll, twoPersonSession, type Person } from './support/duet';
+import { twoPersonSession, type Person } from './support/duet';
 import { expect, test } from './support/fixtures';
-import { expectSameScreen, expectShellReady, expectTerminalToShow, terminalReady, typeInTerminal } from './support/terminal-helpers';
-
-let people: Person[] = [];
-test.afterEach(async () => {
-  await closeAll(...people);
-  people = [];
-});
+import { expectSameScreen, expectTerminalToShow, sharedTerminalReady, typeInTerminal } from './support/terminal-helpers';
 
 const connectionOf = (person: Person) =>
   person.page.evaluate(() => (window as unknown as { duetDebug: { state(): { connection?: string } } }).duetDebug.state().connection);
 
-test('the guest’s connection is cut and restored: its screen resyncs to the host’s', async ({ browser, shell, relay }) => {
+test('the guest’s connection is cut and restored: its screen resyncs to the host’s', async ({ browser, shell, relay, people }) => {
   test.setTimeout(120_000);
   const { host, guest } = await twoPersonSession(browser, { shell, relay });
-  people = [host, guest];
-  await terminalReady(host.page);
-  await terminalReady(guest.page);
-  await expectShellReady(host.page);
+  people.push(host, guest);
+  await sharedTerminalReady(host.page, guest.page);
   await typeInTerminal(host.page, 'echo BEFORE$((1+1))\n');
   await expectTerminalToShow(guest.page, 'BEFORE2');
 

@@ -1,16 +1,10 @@
-import { closeAll, createSession, newPerson, type Person } from './support/duet';
+import { createSession, newPerson } from './support/duet';
 import { expect, test } from './support/fixtures';
 import { expectShellReady, expectTerminalToShow, terminalReady, typeInTerminal } from './support/terminal-helpers';
 
-let people: Person[] = [];
-test.afterEach(async () => {
-  await closeAll(...people);
-  people = [];
-});
-
-test('the host’s shell exits: the host is told and can start a new one', async ({ browser, shell }) => {
+test('the host’s shell exits: the host is told and can start a new one', async ({ browser, shell, people }) => {
   const host = await newPerson(browser, 'Ada');
-  people = [host];
+  people.push(host);
   await createSession(host, shell);
   await terminalReady(host.page);
   await expectShellReady(host.page);

@@ -90,27 +90,21 @@ export class TerminalFollower {
 
   /** Handles a message of the live stream (terminalOut). `done` runs when its bytes are rendered or dropped. */
   receiveLive(message: TerminalMessage, done?: () => void): void {
-    if (this.disposed) return done?.();
-    switch (message.kind) {
-      case 'output':
-        if (this.awaiting || this.behind) return done?.();
-        return this.applyBytes(message.seq, message.data, done);
-      case 'snapshot':
-        return this.applySnapshot(message, done);
-      case 'resize':
-        this.sink.resize(message.cols, message.rows);
-        return done?.();
-      default:
-        return done?.();
-    }
+    this.receive(message, 'live', done);
   }
 
   /** Handles an answer to a resync request (terminalSync, unicast from the host). */
   receiveAnswer(message: TerminalMessage, done?: () => void): void {
+    this.receive(message, 'answer', done);
+  }
+
+  private receive(message: TerminalMessage, source: 'live' | 'answer', done?: () => void): void {
     if (this.disposed) return done?.();
     switch (message.kind) {
       case 'output':
-        this.settle();
+        // Live bytes past a gap are useless until the answer fills it; the answer brings them again.
+        if (source === 'live' && (this.awaiting || this.behind)) return done?.();
+        if (source === 'answer') this.settle();
         return this.applyBytes(message.seq, message.data, done);
       case 'snapshot':
         return this.applySnapshot(message, done);

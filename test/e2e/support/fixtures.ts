@@ -1,4 +1,5 @@
 import { test as base } from '@playwright/test';
+import { closeAll, type Person } from './duet';
 import { startRelay, startWebShell, tempDir, type RelayProcess, type WebShellProcess } from './processes';
 
 /**
@@ -11,7 +12,18 @@ interface Servers {
   shell: WebShellProcess;
 }
 
-export const test = base.extend<object, Servers>({
+/** Test-scoped: the people a test pushes here have their browser contexts closed after it, pass or fail. */
+interface Cast {
+  people: Person[];
+}
+
+export const test = base.extend<Cast, Servers>({
+  // eslint-disable-next-line no-empty-pattern -- Playwright requires the fixtures object pattern
+  people: async ({}, use) => {
+    const people: Person[] = [];
+    await use(people);
+    await closeAll(...people);
+  },
   relay: [
     // eslint-disable-next-line no-empty-pattern -- Playwright requires the fixtures object pattern
     async ({}, use) => {

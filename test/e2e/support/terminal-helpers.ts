@@ -52,6 +52,12 @@ export async function expectShellReady(page: Page): Promise<void> {
   await expect.poll(() => bufferText(page).then((text) => text.trim().length > 0), { timeout: 15_000 }).toBe(true);
 }
 
+/** Waits until the host's shell is ready and every guest's terminal is mounted: the start of every shared-terminal test. */
+export async function sharedTerminalReady(host: Page, ...guests: Page[]): Promise<void> {
+  await Promise.all([host, ...guests].map(terminalReady));
+  await expectShellReady(host);
+}
+
 /** Waits until every page's terminal shows the same screen and returns it. */
 export async function expectSameScreen(pages: Page[], timeout = 30_000): Promise<string> {
   let last: string[] = [];
