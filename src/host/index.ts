@@ -65,6 +65,9 @@ export function createHostServices(options: HostServicesOptions): HostServices {
     // The typed run command reads `"$DUET_RUN" python3 main.py`: short, and right wherever someone cd-ed.
     envFor: (dir) => ({ [RUN_WRAPPER_VARIABLE]: join(dir, RUN_WRAPPER_PATH) }),
     cwd: () => workspace.ensure(),
+    // A closed shell means the session ended: the next one starts in a folder of its own,
+    // never among an earlier candidate's files (they stay on disk, in their own folder).
+    onClosed: () => workspace.retire(),
     limits,
   });
   const run = new PresetRunner({

@@ -24,6 +24,8 @@ export interface SharedTerminalOptions {
   envFor?: (cwd: string) => Record<string, string>;
   /** The folder the shell starts in (created on demand). */
   cwd: () => Promise<string>;
+  /** Runs after close() ended the shell on purpose (a session ended): the next open() is a new session's. */
+  onClosed?: () => void;
   limits: HostLimits;
 }
 
@@ -153,6 +155,7 @@ export class SharedTerminal implements HostTerminal {
       this.closing = false;
     }
     this.wipeScreen();
+    this.options.onClosed?.();
   }
 
   /**

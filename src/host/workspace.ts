@@ -4,7 +4,7 @@ import { join } from 'node:path';
 /**
  * The session's folder on the host: the shell starts in it and runs write the shared
  * document into it. Created on first use (mkdtemp under the configured root) and kept
- * for the session's lifetime, across shell restarts.
+ * for the session's lifetime, across shell restarts; retired when the session ends.
  */
 export class SessionWorkspace {
   private creating: Promise<string> | undefined;
@@ -34,6 +34,12 @@ export class SessionWorkspace {
       this.creating = undefined;
     });
     return this.creating;
+  }
+
+  /** Leaves the current folder as it is; the next ensure() creates a new one. */
+  retire(): void {
+    this.creating = undefined;
+    this.path = '';
   }
 
   /** Writes `content` to `name` (a plain file name in the folder). */

@@ -16,8 +16,8 @@ const CLOSE_UNSUPPORTED = 1003;
 export interface HostSocketHub {
   /** Serves one accepted host socket until it closes. */
   accept(socket: WebSocket): void;
-  /** Pushes a host event to every open socket. */
-  broadcast(event: HostEvent, payload: unknown): void;
+  /** Pushes a host event to one socket, if it is still open. */
+  send(socket: WebSocket, event: HostEvent, payload: unknown): void;
   /** Open sockets right now. */
   readonly size: number;
   /** Closes every socket (server shutting down). */
@@ -25,10 +25,10 @@ export interface HostSocketHub {
 }
 
 export interface HostSocketHubOptions {
-  /** Answers one validated call. */
-  dispatch(call: HostCall, args: unknown[]): Promise<unknown>;
-  /** Told whenever the number of open sockets changes. */
-  onSizeChange?(size: number): void;
+  /** Answers one validated call from `socket`. */
+  dispatch(call: HostCall, args: unknown[], socket: WebSocket): Promise<unknown>;
+  /** Told whenever a socket closes, with the number still open. */
+  onSocketClosed?(socket: WebSocket, size: number): void;
 }
 
 /**
@@ -42,11 +42,10 @@ export function createHostSocketHub(options: HostSocketHubOptions): HostSocketHu
 
   function accept(socket: WebSocket): void {
     sockets.add(socket);
-    options.onSizeChange?.(sockets.size);
     let inFlight = 0;
     socket.on('close', () => {
       sockets.delete(socket);
-      options.onSizeChange?.(sockets.size);
+      options.onSocketClosed?.(socket, sockets.size);
     });
     socket.on('error', (error) => socket.close(CLOSE_BAD_MESSAGE, truncate(error.message)));
     socket.on('message', (data, isBinary) => {
@@ -62,7 +61,7 @@ export function createHostSocketHub(options: HostSocketHubOptions): HostSocketHu
       if (inFlight >= HOST_SOCKET_MAX_PENDING_CALLS) return fail('unavailable', 'too many calls in flight');
       inFlight++;
       options
-        .dispatch(parsed.call, parsed.args)
+        .dispatch(parsed.call, parsed.args, socket)
         .then(
           (result) => reply({ id: request.id, result }),
           (error: unknown) => reply({ id: request.id, error: hostCallError(error) }),
@@ -71,14 +70,14 @@ export function createHostSocketHub(options: HostSocketHubOptions): HostSocketHu
     });
   }
 
-  function broadcast(event: HostEvent, payload: unknown): void {
-    const message = event === 'terminal:output' ? encodeOutputFrame(payload as TerminalChunk) : JSON.stringify({ event, payload });
-    for (const socket of sockets) if (socket.readyState === socket.OPEN) socket.send(message);
+  function send(socket: WebSocket, event: HostEvent, payload: unknown): void {
+    if (socket.readyState !== socket.OPEN) return;
+    socket.send(event === 'terminal:output' ? encodeOutputFrame(payload as TerminalChunk) : JSON.stringify({ event, payload }));
   }
 
   return {
     accept,
-    broadcast,
+    send,
     get size() {
       return sockets.size;
     },

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { WebSocketServer } from 'ws';
+import { WebSocketServer, type WebSocket } from 'ws';
 import type { AppInfo, LocalRelayInfo } from '../shared/host-api';
 import { HostApiError } from '../shared/host-api';
 import { dispatchHostCall, forwardHostEvents, type HostCallTarget } from '../shared/host-call-dispatch';
@@ -12,6 +12,7 @@ import { checkExternalUrl } from '../shared/external-url';
 import { HOST_SOCKET_MAX_MESSAGE_BYTES } from '../shared/host-socket-protocol';
 import { createSettingsStore } from '../host/settings-store';
 import { createHostSocketHub } from './host-socket-hub';
+import { HostingPage } from './hosting-page';
 import { createLazyHostServices, type HostServicesLike } from './lazy-host-services';
 import { createStaticHandler } from './static-files';
 import { checkHostUpgrade } from './upgrade-guard';
@@ -86,27 +87,44 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
     },
     localRelay: async () => localRelay,
   };
+  const hosting = new HostingPage<WebSocket>();
   const hostServices = createLazyHostServices(
     () => options.createServices(join(options.dataDir, 'workspaces')),
-    (services) => forwardHostEvents(services, (event, payload) => hub.broadcast(event, payload)),
+    (services) =>
+      forwardHostEvents(services, (event, payload) => {
+        const page = hosting.current();
+        if (page) hub.send(page, event, payload);
+      }),
   );
   const hub = createHostSocketHub({
-    dispatch: async (call, args) => {
+    dispatch: async (call, args, page) => {
       const needsServices = call.startsWith('terminal:') || call.startsWith('run:');
+      if (needsServices) hosting.claim(page);
       const services = needsServices ? await hostServices.get() : undefined;
-      const target: HostCallTarget = {
-        ...base,
-        get terminal() {
-          return required(services).terminal;
-        },
-        get run() {
-          return required(services).run;
-        },
-      };
-      return dispatchHostCall(target, call, args);
+      // Closing the shell is how a page's session ends: another tab may host after it.
+      if (call === 'terminal:close') {
+        const result = await dispatchHostCall(hostTarget(services), call, args);
+        hosting.release(page);
+        return result;
+      }
+      return dispatchHostCall(hostTarget(services), call, args);
     },
-    onSizeChange: (size) => scheduleIdleDispose(size),
+    onSocketClosed: (page, open) => {
+      hosting.release(page);
+      scheduleIdleDispose(open);
+    },
   });
+  function hostTarget(services: HostServicesLike | undefined): HostCallTarget {
+    return {
+      ...base,
+      get terminal() {
+        return required(services).terminal;
+      },
+      get run() {
+        return required(services).run;
+      },
+    };
+  }
 
   let idleTimer: NodeJS.Timeout | undefined;
   function scheduleIdleDispose(size: number): void {
@@ -123,13 +141,19 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
   const server = createServer(serveStatic);
   const sockets = new WebSocketServer({ noServer: true, maxPayload: HOST_SOCKET_MAX_MESSAGE_BYTES, perMessageDeflate: false });
   server.on('upgrade', (request, socket, head) => {
-    socket.on('error', (error) => console.error('duet: host socket upgrade failed', error.message));
+    // Only until the upgrade is done: afterwards ws owns the socket (a closing tab resets it, which is no news).
+    const onUpgradeError = (error: Error) => console.error('duet: host socket upgrade failed', error.message);
+    socket.on('error', onUpgradeError);
     const verdict = checkHostUpgrade(request, token, (server.address() as AddressInfo).port);
     if (!verdict.ok) {
       socket.end(`HTTP/1.1 ${verdict.status} ${STATUS_TEXT[verdict.status]}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(verdict.reason) + 1}\r\n\r\n${verdict.reason}\n`);
       return;
     }
-    sockets.handleUpgrade(request, socket, head, (ws) => hub.accept(ws));
+    sockets.handleUpgrade(request, socket, head, (ws) => {
+      socket.off('error', onUpgradeError);
+      hub.accept(ws);
+      scheduleIdleDispose(hub.size);
+    });
   });
 
   try {

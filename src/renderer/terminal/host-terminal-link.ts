@@ -104,7 +104,11 @@ export function linkHostTerminal(options: HostTerminalLinkOptions): { dispose():
       batcher.flush();
       broadcast({ kind: 'resize', ...size });
     }),
-    terminal.onExit((exit) => options.onShellExit(exit, () => open().catch(report('cannot restart the terminal')))),
+    terminal.onExit((exit) => {
+      // The exit of the shell we close to start fresh is not news to anyone.
+      if (closingForFresh) return;
+      options.onShellExit(exit, () => open().catch(report('cannot restart the terminal')));
+    }),
   );
 
   const onData = view.term.onData((data) => {
@@ -163,10 +167,12 @@ export function linkHostTerminal(options: HostTerminalLinkOptions): { dispose():
   // left in this host's terminal (an interview minutes ago) is not the new guest's to see.
   // A reloaded host page (resume) keeps the shell it had.
   let fresh = client.startedAs === 'create';
+  let closingForFresh = false;
   async function open(): Promise<void> {
     if (fresh) {
       fresh = false;
-      await terminal.close();
+      closingForFresh = true;
+      await terminal.close().finally(() => (closingForFresh = false));
     }
     const info = await terminal.open(view.proposeSize() ?? { cols: 80, rows: 24 });
     if (disposed) return;
