@@ -55,6 +55,15 @@ export function sessionScreen(options: SessionScreenOptions): View & { editor: C
       use(connectionStatus(client)).element,
       endOrLeave.element,
     ),
+    // Before the editor and terminal in the DOM (the grid places it on the side): both keep Tab
+    // for themselves, so the waiting room, people and chat must come first in the Tab order.
+    h(
+      'aside',
+      { class: 'sidebar', 'aria-label': 'Session' },
+      client.isHost ? use(knockPanel(client)).element : null,
+      use(participantList(client, session.presence, (position) => editor.reveal(position))).element,
+      use(chatPanel(session.collab, () => ({ name: client.me?.name ?? '', memberId: client.me?.id ?? 0, color: memberColor(client.me?.id ?? 0) }))).element,
+    ),
     h(
       'main',
       { class: 'workspace' },
@@ -72,13 +81,6 @@ export function sessionScreen(options: SessionScreenOptions): View & { editor: C
         editorHost,
       ),
       h('section', { class: 'terminal-area', 'aria-label': 'Terminal' }, terminalMount),
-    ),
-    h(
-      'aside',
-      { class: 'sidebar', 'aria-label': 'Session' },
-      client.isHost ? use(knockPanel(client)).element : null,
-      use(participantList(client, session.presence, (position) => editor.reveal(position))).element,
-      use(chatPanel(session.collab, () => ({ name: client.me?.name ?? '', memberId: client.me?.id ?? 0, color: memberColor(client.me?.id ?? 0) }))).element,
     ),
   );
 

@@ -7,6 +7,7 @@ import { linkGuestTerminal } from './guest-terminal-link';
 import { linkHostTerminal } from './host-terminal-link';
 import { createPermissionPrompts } from './permission-prompts';
 import { createTerminalAccess } from './terminal-access';
+import { installTabFocusToggle } from './tab-focus-toggle';
 import { installTerminalDebug } from './terminal-debug';
 import { createTerminalView } from './terminal-view';
 import { createTypingIndicator } from './typing-indicator';
@@ -59,6 +60,7 @@ export function mountTerminalPanel(container: HTMLElement, ctx: TerminalPanelCon
 
   const view = createTerminalView(screen, { fit: hostApi !== null, label: hostApi ? 'Terminal' : 'Terminal (host’s shell)' });
   const cleanups: (() => void)[] = [installTerminalDebug(view)];
+  bar.append(installTabFocusToggle(view.term).element);
 
   if (hostApi) {
     const prompts = createPermissionPrompts((memberId) => client.setPermissions(memberId, { terminalInput: true }));
