@@ -18,7 +18,7 @@ export function handleHello(ctx: RelayContext, joins: JoinLimiter, conn: Connect
   // Leaves `phase: 'hello'` behind at once so a second hello is `hello-expected`, even after a refusal.
   conn.phase = 'lobby';
   if (!joins.allow(conn.ip)) return refuse(ctx, conn, 'rate-limited');
-  const name = hello.name.slice(0, ctx.limits.maxNameLength);
+  const name = displayName(hello.name, ctx.limits.maxNameLength, hello.intent === 'create' ? 'Host' : 'Guest');
   const outcome =
     hello.intent === 'create'
       ? create(ctx, conn, name, hello.autoAdmit ?? false)
@@ -27,6 +27,41 @@ export function handleHello(ctx: RelayContext, joins: JoinLimiter, conn: Connect
         : resume(ctx, conn, hello.token);
   if (!isOutcome(outcome)) return refuse(ctx, conn, outcome);
   ctx.metrics.joinAttempt(outcome);
+}
+
+// Characters that break a line or the text around them when shown: C0/C1 controls (NUL, ESC,
+// newlines), bidi embeddings/overrides/isolates and marks, line/paragraph separators, BOM.
+// Zero-width joiners stay: emoji sequences like 👩‍💻 need them.
+const BREAKING = /[\p{Cc}\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069\u2028\u2029\uFEFF]/gu;
+// A surrogate without its other half (JSON may carry one) is not a character at all.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+/**
+ * Room for a name inside a resume token (JSON-escaped UTF-8 bytes): the token must stay
+ * under the 1024 characters `hello` allows, whatever --max-name-length says.
+ */
+const NAME_TOKEN_BYTES = 512;
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+/**
+ * The name others see: breaking characters dropped (whitespace ones become spaces), runs of
+ * whitespace collapsed and trimmed, cut to `maxLength` user-perceived characters (graphemes,
+ * so an emoji or an accented letter is never split), or `fallback` when nothing is left.
+ */
+export function displayName(raw: string, maxLength: number, fallback: string): string {
+  const clean = raw
+    .replace(LONE_SURROGATE, '')
+    .replace(BREAKING, (char) => (/\s/.test(char) ? ' ' : ''))
+    .replace(/\s+/g, ' ')
+    .trim();
+  let kept = '';
+  let count = 0;
+  for (const { segment } of graphemes.segment(clean)) {
+    if (count === maxLength || Buffer.byteLength(JSON.stringify(kept + segment)) - 2 > NAME_TOKEN_BYTES) break;
+    kept += segment;
+    count += 1;
+  }
+  // Cutting may end on a space.
+  return kept.trimEnd() || fallback;
 }
 
 function create(ctx: RelayContext, conn: Connection, name: string, autoAdmit: boolean): JoinOutcome | CloseReason {

@@ -21,7 +21,7 @@ const LIMIT_FLAGS: Record<keyof Limits, { flag: string; help: string }> = {
   maxSessions: { flag: 'max-sessions', help: 'sessions this relay holds at once' },
   softBufferBytes: { flag: 'soft-buffer-bytes', help: 'queued bytes to one member above which terminal output to it is dropped' },
   hardBufferBytes: { flag: 'hard-buffer-bytes', help: 'queued bytes to one member above which it is closed too-slow' },
-  maxNameLength: { flag: 'max-name-length', help: 'display names are cut to this many characters' },
+  maxNameLength: { flag: 'max-name-length', help: 'display names are cut to this many characters (as a person counts them; hello allows at most 256 UTF-16 units)' },
 };
 
 /** The env var read for a flag, e.g. `grace-ms` → `DUET_RELAY_GRACE_MS`. */
@@ -134,4 +134,28 @@ export function relayOptionsFrom(program: Command): RelayOptionsInput {
 
 function camel(flag: string): string {
   return flag.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
+}
+
+/**
+ * The one line an operator needs when the relay cannot start for a reason of theirs
+ * (a taken port, an address this machine does not have, an unreadable TLS file), or
+ * undefined for anything else, which deserves the full error.
+ */
+export function startFailure(error: unknown, where: { port: number; host: string }): string | undefined {
+  if (!(error instanceof Error)) return undefined;
+  const { code, syscall, path } = error as NodeJS.ErrnoException;
+  const otherPort = `pick another with --port or ${envName('port')}`;
+  if (syscall === 'listen' && code === 'EADDRINUSE') return `port ${where.port} is in use; ${otherPort}`;
+  if (syscall === 'listen' && code === 'EACCES') {
+    return `no permission to listen on port ${where.port} (ports below 1024 need privileges); ${otherPort}`;
+  }
+  if (syscall === 'listen' && code === 'EADDRNOTAVAIL') {
+    return `cannot listen on ${where.host}: address not available on this machine`;
+  }
+  if (syscall === 'getaddrinfo') return `cannot listen on ${where.host}: no such address or host name`;
+  if (syscall === 'open' && path !== undefined) {
+    return `cannot read ${path}: ${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : error.message}`;
+  }
+  if (code?.startsWith('ERR_OSSL') === true) return `the TLS certificate or key is not usable: ${error.message}`;
+  return undefined;
 }

@@ -1,6 +1,7 @@
-import { pino } from 'pino';
-import { findRepoRoot, relayOptionsFrom, relayProgram } from './cli-options';
-import { RelayOptionsError } from './options';
+import { statSync } from 'node:fs';
+import { pino, type Logger } from 'pino';
+import { findRepoRoot, relayOptionsFrom, relayProgram, startFailure } from './cli-options';
+import { RelayOptionsError, type RelayOptionsInput } from './options';
 import { createRelay, type Relay } from './relay';
 
 /**
@@ -19,18 +20,9 @@ async function main(): Promise<void> {
   const options = relayOptionsFrom(program);
   const log = pino({ level: options.logLevel ?? 'info', base: { component: 'relay' } });
 
-  let relay: Relay;
-  try {
-    relay = await createRelay({ ...options, logger: log });
-  } catch (error) {
-    // A configuration mistake is the operator's to fix: one plain line, no stack trace.
-    if (error instanceof RelayOptionsError) process.stderr.write(`relay: invalid configuration: ${error.message}\n`);
-    else log.fatal({ err: error }, 'relay failed to start');
-    process.exitCode = 1;
-    return;
-  }
-  if (process.send !== undefined) process.send({ type: 'listening', url: relay.url, port: relay.port });
-
+  // Handlers go in before the relay starts: a signal that arrives while it starts (or right
+  // after its listening line) must still close it gracefully instead of killing it outright.
+  const starting = start(options, log);
   let stopping = false;
   const stop = (why: string): void => {
     if (stopping) return;
@@ -40,18 +32,56 @@ async function main(): Promise<void> {
       log.error('graceful close took too long; exiting');
       process.exit(1);
     }, HARD_EXIT_MS).unref();
-    relay.close().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        log.error({ err: error }, 'relay close failed');
-        process.exit(1);
-      },
-    );
+    starting
+      .then((relay) => relay?.close())
+      .then(
+        () => process.exit(process.exitCode ?? 0),
+        (error: unknown) => {
+          log.error({ err: error }, 'relay close failed');
+          process.exit(1);
+        },
+      );
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
   // A forked relay must not outlive the app that started it.
   if (process.send !== undefined) process.on('disconnect', () => stop('parent disconnected'));
+
+  const relay = await starting;
+  if (relay === undefined) {
+    process.exit(1);
+  }
+  if (process.send !== undefined) process.send({ type: 'listening', url: relay.url, port: relay.port });
+}
+
+/** Starts the relay, or prints why it cannot and resolves undefined (exit code 1). */
+async function start(options: RelayOptionsInput, log: Logger): Promise<Relay | undefined> {
+  warnAboutWebRoot(log, options.webRoot);
+  try {
+    return await createRelay({ ...options, logger: log });
+  } catch (error) {
+    // A configuration mistake or a taken port is the operator's to fix: one plain line, no stack trace.
+    const plain =
+      error instanceof RelayOptionsError
+        ? `invalid configuration: ${error.message}`
+        : startFailure(error, { port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
+    if (plain !== undefined) process.stderr.write(`relay: ${plain}\n`);
+    else log.fatal({ err: error }, 'relay failed to start');
+    process.exitCode = 1;
+    return undefined;
+  }
+}
+
+/** A --web-root that is not a folder would quietly answer 404 for every page: say so at start. */
+function warnAboutWebRoot(log: Logger, webRoot: string | undefined): void {
+  if (webRoot === undefined) return;
+  let isFolder = false;
+  try {
+    isFolder = statSync(webRoot).isDirectory();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') log.debug({ err: error }, 'web root not readable');
+  }
+  if (!isFolder) log.warn({ webRoot }, `web root ${webRoot} is not a folder: / will answer 404 until it exists`);
 }
 
 main().catch((error: unknown) => {

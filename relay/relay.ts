@@ -77,7 +77,10 @@ export async function createRelay(input: RelayOptionsInput = {}): Promise<Relay>
   const hostForUrl = urlHost(options.host);
   const httpUrl = `${tls ? 'https' : 'http'}://${hostForUrl}:${port}`;
   const url = `${tls ? 'wss' : 'ws'}://${hostForUrl}:${port}${WS_PATH}`;
-  log.info({ url, host: options.host, port, httpUrl, secret: source, webRoot: options.webRoot ?? null }, 'relay listening');
+  log.info(
+    { url, host: options.host, port, httpUrl, secret: source, webRoot: options.webRoot ?? null, trustProxy: options.trustProxy ?? false },
+    'relay listening',
+  );
 
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> => {

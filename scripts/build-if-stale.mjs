@@ -1,6 +1,8 @@
 // Builds Duet (`electron-vite build`) when a build output is missing or older than the
 // newest source file, so `npm run web` and `npm start` never serve a stale app.
 // Run directly (`node scripts/build-if-stale.mjs`) or import `buildIfStale`.
+// DUET_SKIP_BUILD=1 skips the check: for a machine that built already (CI) or a caller
+// that serves its own renderer (`npm run web -- --renderer-dir …`, the npm signal tests).
 import { spawnSync } from 'node:child_process';
 import console from 'node:console';
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -23,6 +25,7 @@ function newest(path) {
 
 /** Builds when needed; exits the process with 1 if the build fails. */
 export function buildIfStale() {
+  if (['1', 'true', 'yes', 'on'].includes((process.env.DUET_SKIP_BUILD ?? '').toLowerCase())) return;
   const outputs = OUTPUTS.map((file) => join(root, file));
   const sources = SOURCES.map((file) => join(root, file)).filter((path) => existsSync(path));
   const builtAt = outputs.every((file) => existsSync(file)) ? Math.min(...outputs.map((file) => statSync(file).mtimeMs)) : 0;

@@ -32,70 +32,83 @@ if (options.relay !== undefined && !/^wss?:\/\/[^\s]+$/i.test(options.relay)) {
 }
 
 const dataDir = resolve(options.dataDir);
-let shell: WebShell;
-try {
-  shell = await startWebShell({
-    rendererDir: resolve(options.rendererDir),
-    dataDir,
-    port: options.port,
-    version: readVersion(),
-    createServices: async (workspaceRoot) => {
-      // Loaded on first use: node-pty is only needed once someone opens the terminal.
-      const { createHostServices } = await import('../host/index');
-      return createHostServices({ workspaceRoot, nodePath: process.execPath });
-    },
-    relay: options.relay
-      ? { url: options.relay }
-      : {
-          start: () =>
-            startLocalRelay({
-              script: join(projectRoot, 'relay/cli.ts'),
-              dataDir: join(dataDir, 'relay'),
-              webRoot: resolve(options.rendererDir),
-              execArgv: ['--import', import.meta.resolve('tsx')],
-              onLog: (line) => process.stderr.write(`relay: ${line}\n`),
-            }),
-        },
-    openUrl,
-  });
-} catch (error) {
-  const code = (error as NodeJS.ErrnoException).code;
-  const message =
-    error instanceof WebShellError
-      ? error.message
-      : code === 'EADDRINUSE'
-        ? `port ${options.port} is in use (another Duet?); pass --port 0 for any free port`
-        : (error as Error).message;
-  process.stderr.write(`duet: ${message}\n`);
-  process.exit(1);
-}
+const starting = start();
 
-process.stdout.write(`Duet is running at ${shell.url}\n`);
-if (shell.localRelay) {
-  const guestPage = shell.localRelay.url.replace(/^ws/, 'http').replace(/\/ws$/, '/');
-  process.stdout.write(
-    `Embedded relay: ${shell.localRelay.url} — guests on this machine join at ${guestPage}; ` +
-      'for guests elsewhere run a shared relay (npm run relay -- --host 0.0.0.0) and pass --relay\n',
-  );
-}
-process.send?.({ type: 'ready', url: shell.url, relay: shell.localRelay?.url ?? options.relay });
-
+// Handlers go in before the shell starts: a signal during start-up (or right after the URL
+// line) must still stop the embedded relay and any pty instead of killing only this process.
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
   process.on(signal, () => {
     if (stopping) return;
     stopping = true;
-    shell.close().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        process.stderr.write(`duet: shutdown failed: ${(error as Error).message}\n`);
-        process.exit(1);
-      },
-    );
+    starting
+      .then((shell) => shell?.close())
+      .then(
+        () => process.exit(process.exitCode ?? 0),
+        (error: unknown) => {
+          process.stderr.write(`duet: shutdown failed: ${(error as Error).message}\n`);
+          process.exit(1);
+        },
+      );
   });
 }
 // A parent that forked us and went away must not leave a web shell (and its pty) behind.
 process.on('disconnect', () => process.kill(process.pid, 'SIGTERM'));
+
+const shell = await starting;
+if (shell === undefined) process.exit(1);
+if (!stopping) {
+  process.stdout.write(`Duet is running at ${shell.url}\n`);
+  if (shell.localRelay) {
+    const guestPage = shell.localRelay.url.replace(/^ws/, 'http').replace(/\/ws$/, '/');
+    process.stdout.write(
+      `Embedded relay: ${shell.localRelay.url} — guests on this machine join at ${guestPage}; ` +
+        'for guests elsewhere run a shared relay (npm run relay -- --host 0.0.0.0) and pass --relay\n',
+    );
+  }
+  process.send?.({ type: 'ready', url: shell.url, relay: shell.localRelay?.url ?? options.relay });
+}
+
+/** Starts the web shell, or prints why it cannot and resolves undefined (exit code 1). */
+async function start(): Promise<WebShell | undefined> {
+  try {
+    return await startWebShell({
+      rendererDir: resolve(options.rendererDir),
+      dataDir,
+      port: options.port,
+      version: readVersion(),
+      createServices: async (workspaceRoot) => {
+        // Loaded on first use: node-pty is only needed once someone opens the terminal.
+        const { createHostServices } = await import('../host/index');
+        return createHostServices({ workspaceRoot, nodePath: process.execPath });
+      },
+      relay: options.relay
+        ? { url: options.relay }
+        : {
+            start: () =>
+              startLocalRelay({
+                script: join(projectRoot, 'relay/cli.ts'),
+                dataDir: join(dataDir, 'relay'),
+                webRoot: resolve(options.rendererDir),
+                execArgv: ['--import', import.meta.resolve('tsx')],
+                onLog: (line) => process.stderr.write(`relay: ${line}\n`),
+              }),
+          },
+      openUrl,
+    });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const message =
+      error instanceof WebShellError
+        ? error.message
+        : code === 'EADDRINUSE'
+          ? `port ${options.port} is in use (another Duet?); pass --port 0 for any free port`
+          : (error as Error).message;
+    process.stderr.write(`duet: ${message}\n`);
+    process.exitCode = 1;
+    return undefined;
+  }
+}
 
 function parsePort(value: string): number {
   const port = Number(value);

@@ -2,6 +2,7 @@ import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { createServer, type AddressInfo } from 'node:net';
 import { createInterface } from 'node:readline';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CLOSE_CODES } from '../../src/shared/protocol';
@@ -43,8 +44,10 @@ async function spawnRelay(args: string[], extraEnv: Record<string, string> = {},
   children.push(child);
   const lines = createInterface({ input: child.stdout! });
   const logged: string[] = [];
+  const entries: Record<string, unknown>[] = [];
   const output = {
     messages: () => logged,
+    entries: () => entries,
     closed: new Promise<void>((done) => lines.once('close', done)),
   };
   const listening = await withTimeout(
@@ -52,6 +55,7 @@ async function spawnRelay(args: string[], extraEnv: Record<string, string> = {},
       lines.on('line', (line) => {
         const entry = JSON.parse(line) as { msg: string; url: string; port: number };
         logged.push(entry.msg);
+        entries.push(entry);
         if (entry.msg === 'relay listening') resolveLine(entry);
       });
       child.once('exit', (code) => reject(new Error(`relay exited early with ${code}`)));
@@ -140,5 +144,75 @@ describe('relay CLI', () => {
     // One plain line for the operator, no stack trace.
     expect(err).toBe('relay: invalid configuration: tlsCert is set but tlsKey is not: TLS needs both a certificate and its key\n');
     expect(out).toBe('');
+  }, TEST_MS);
+
+  /** Runs the CLI to its end and returns what it printed. */
+  async function runToExit(args: string[]) {
+    const child = spawn(process.execPath, ['--import', 'tsx', cli, ...args], { cwd: root, env: env(), stdio: ['ignore', 'pipe', 'pipe'] });
+    children.push(child);
+    let out = '';
+    let err = '';
+    child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.stderr!.on('data', (chunk: Buffer) => (err += chunk.toString()));
+    const code = await withTimeout(new Promise<number | null>((done) => child.once('close', done)), SPAWN_MS, 'exit');
+    return { code, out, err };
+  }
+
+  it('a port already in use: one plain line naming the port and how to pick another, exit 1', async () => {
+    const taken = createServer();
+    await new Promise<void>((done) => taken.listen(0, '127.0.0.1', done));
+    const port = (taken.address() as AddressInfo).port;
+    try {
+      expect(await runToExit(['--port', String(port)])).toEqual({
+        code: 1,
+        out: '',
+        err: `relay: port ${port} is in use; pick another with --port or DUET_RELAY_PORT\n`,
+      });
+    } finally {
+      taken.close();
+    }
+  }, TEST_MS);
+
+  it('a --host this machine does not have: one plain line, exit 1', async () => {
+    // 192.0.2.0/24 is TEST-NET-1, documentation only: never a local address.
+    expect(await runToExit(['--port', '0', '--host', '192.0.2.1'])).toEqual({
+      code: 1,
+      out: '',
+      err: 'relay: cannot listen on 192.0.2.1: address not available on this machine\n',
+    });
+  }, TEST_MS);
+
+  it('a TLS file that is not there: one plain line naming it, exit 1', async () => {
+    expect(await runToExit(['--port', '0', '--tls-cert', '/nonexistent/cert.pem', '--tls-key', '/nonexistent/key.pem'])).toEqual({
+      code: 1,
+      out: '',
+      err: 'relay: cannot read /nonexistent/cert.pem: no such file\n',
+    });
+  }, TEST_MS);
+
+  it('warns at start when --web-root is missing, and logs whether it trusts X-Forwarded-For', async () => {
+    const missing = join(tmpdir(), 'duet-no-such-web-root');
+    const { child, output, exited } = await spawnRelay(['--port', '0', '--web-root', missing, '--trust-proxy']);
+    const warning = output.entries().find((entry) => entry['level'] === 40);
+    expect(warning).toMatchObject({ webRoot: missing, msg: expect.stringContaining(`web root ${missing} is not a folder`) });
+    await withTimeout(
+      (async () => {
+        while (!output.messages().includes('relay listening')) await new Promise((done) => setTimeout(done, 20));
+      })(),
+      5_000,
+      'relay listening line',
+    );
+    expect(output.entries().find((entry) => entry['msg'] === 'relay listening')).toMatchObject({ trustProxy: true, webRoot: missing });
+    child.kill('SIGTERM');
+    expect((await withTimeout(exited, 10_000, 'exit')).code).toBe(0);
+  }, TEST_MS);
+
+  it('says trustProxy is off when it is', async () => {
+    const { child, output, exited } = await spawnRelay(['--port', '0', '--web-root', '']);
+    child.kill('SIGTERM');
+    expect((await withTimeout(exited, 10_000, 'exit')).code).toBe(0);
+    await withTimeout(output.closed, 5_000, 'relay output to end');
+    expect(output.entries().find((entry) => entry['msg'] === 'relay listening')).toMatchObject({ trustProxy: false, webRoot: null });
+    expect(output.entries().filter((entry) => entry['level'] === 40)).toEqual([]);
   }, TEST_MS);
 });

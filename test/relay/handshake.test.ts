@@ -59,8 +59,7 @@ describe('handshake: hello first, once, in time, in our version', () => {
     for (const hello of [
       { type: 'hello', v: PROTOCOL_VERSION, intent: 'create' },
       { type: 'hello', v: PROTOCOL_VERSION, name: 'x', intent: 'conquer' },
-      { type: 'hello', v: PROTOCOL_VERSION, name: '   ', intent: 'create' },
-      { type: 'hello', v: PROTOCOL_VERSION, name: 'x'.repeat(65), intent: 'create' },
+      { type: 'hello', v: PROTOCOL_VERSION, name: 'x'.repeat(257), intent: 'create' },
       { type: 'hello', v: '1', name: 'x', intent: 'create' },
       { type: 'hello', v: PROTOCOL_VERSION, name: 'x', intent: 'create', extra: 1 },
     ]) {

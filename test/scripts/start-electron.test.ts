@@ -18,7 +18,8 @@ describe('npm start (scripts/start-electron.mjs)', () => {
         cwd: root,
         encoding: 'utf8',
         timeout: 30_000,
-        env: { ...process.env, ELECTRON_MIRROR: 'http://127.0.0.1:9/', electron_config_cache: cache, DUET_DEBUG: '' },
+        // DUET_SKIP_BUILD: a stale build would otherwise be rebuilt first (a minute, and output on stdout).
+        env: { ...process.env, ELECTRON_MIRROR: 'http://127.0.0.1:9/', electron_config_cache: cache, DUET_DEBUG: '', DUET_SKIP_BUILD: '1' },
       });
       expect(result.status).toBe(1);
       expect(result.stdout).toBe('');

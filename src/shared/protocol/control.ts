@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { DEFAULT_LIMITS } from './limits';
 
 /**
  * Control messages of protocol v1: JSON text frames, validated at the boundary with
@@ -9,7 +8,14 @@ import { DEFAULT_LIMITS } from './limits';
 export const PROTOCOL_VERSION = 1;
 
 const memberId = z.number().int().min(1).max(0xffff_ffff);
-const name = z.string().trim().min(1).max(DEFAULT_LIMITS.maxNameLength);
+/**
+ * Longest display name a `hello` may carry, in UTF-16 units: a hard cap against garbage,
+ * far above any real name. The relay cleans what it gets (trims, drops control and bidi
+ * characters, cuts to its `maxNameLength` by grapheme, "Host"/"Guest" when empty), so the
+ * schema does not reject a long or odd name, only an absurd one.
+ */
+export const MAX_HELLO_NAME_UNITS = 256;
+const name = z.string().max(MAX_HELLO_NAME_UNITS);
 
 /** What a member may do beyond editing and chatting. Set by the host only. */
 export const Permissions = z.object({
