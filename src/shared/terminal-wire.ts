@@ -25,6 +25,8 @@ export const TERMINAL_MESSAGE = {
   typing: 4,
   /** Guest asks for everything since `seq`: [5][seq f64]. */
   resyncRequest: 5,
+  /** The host dismissed this guest's request for terminal control: [6]. */
+  requestDeclined: 6,
 } as const;
 
 export type TerminalMessage =
@@ -32,7 +34,8 @@ export type TerminalMessage =
   | { kind: 'snapshot'; seq: number; cols: number; rows: number; data: string }
   | { kind: 'resize'; cols: number; rows: number }
   | { kind: 'typing'; memberId: number }
-  | { kind: 'resync-request'; seq: number };
+  | { kind: 'resync-request'; seq: number }
+  | { kind: 'request-declined' };
 
 /** Encodes a terminal message for the terminalOut or terminalSync channel. */
 export function encodeTerminalMessage(message: TerminalMessage): Uint8Array {
@@ -78,6 +81,8 @@ export function encodeTerminalMessage(message: TerminalMessage): Uint8Array {
       view.setFloat64(1, message.seq);
       return bytes;
     }
+    case 'request-declined':
+      return Uint8Array.of(TERMINAL_MESSAGE.requestDeclined);
   }
 }
 
@@ -117,6 +122,8 @@ export function decodeTerminalMessage(bytes: Uint8Array): TerminalMessage | unde
       const seq = seqAt1();
       return seq === undefined ? undefined : { kind: 'resync-request', seq };
     }
+    case TERMINAL_MESSAGE.requestDeclined:
+      return bytes.byteLength === 1 ? { kind: 'request-declined' } : undefined;
     default:
       return undefined;
   }

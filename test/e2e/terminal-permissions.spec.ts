@@ -16,9 +16,17 @@ test('guest keystrokes reach the pty only while the host grants terminal input',
   expect(await bufferText(host.page)).not.toContain('BLOCKED');
   expect(await bufferText(guest.page)).not.toContain('BLOCKED');
 
-  // The guest asks; the host grants from the prompt.
-  await guest.page.getByRole('button', { name: 'Request control' }).click();
+  // The guest asks and the host dismisses: the guest is told, and may ask again.
+  const request = guest.page.getByRole('button', { name: 'Request control' });
+  await request.click();
+  await expect(guest.page.getByRole('button', { name: 'Control requested' })).toBeDisabled();
   const prompt = host.page.getByRole('alertdialog', { name: 'Grace asks for terminal control' });
+  await prompt.getByRole('button', { name: 'Dismiss' }).click();
+  await expect(guest.page.getByRole('status', { name: 'Terminal access' })).toHaveText('The host declined your request — view only');
+  await expect(request).toBeEnabled();
+
+  // The guest asks again; the host grants from the prompt.
+  await request.click();
   await expect(prompt).toBeVisible();
   await prompt.getByRole('button', { name: 'Grant terminal input to Grace' }).click();
   await expect(prompt).toHaveCount(0);

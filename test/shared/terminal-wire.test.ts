@@ -16,6 +16,7 @@ describe('terminal channel payloads', () => {
     { kind: 'resize', cols: 80, rows: 24 },
     { kind: 'typing', memberId: 0xfffffff0 },
     { kind: 'resync-request', seq: 0 },
+    { kind: 'request-declined' },
   ];
 
   it.each(messages)('round-trip $kind', (message) => {
@@ -33,6 +34,7 @@ describe('terminal channel payloads', () => {
     new DataView(fractional.buffer).setFloat64(1, 1.5);
     expect(decodeTerminalMessage(fractional)).toBeUndefined();
     expect(decodeTerminalMessage(new Uint8Array([3, 0, 0, 0, 24]))).toBeUndefined();
+    expect(decodeTerminalMessage(new Uint8Array([6, 0]))).toBeUndefined();
   });
 
   it('carry keystrokes as UTF-8', () => {

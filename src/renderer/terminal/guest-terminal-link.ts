@@ -62,6 +62,7 @@ export function linkGuestTerminal(options: GuestTerminalLinkOptions): { dispose(
       const message = decodeTerminalMessage(payload);
       if (!message) return;
       if (message.kind === 'typing') return typing.note(message.memberId);
+      if (message.kind === 'request-declined') return access.declined();
       if (channel === CHANNELS.terminalOut) follower.receiveLive(message);
       else follower.receiveAnswer(message);
     }),

@@ -1,5 +1,7 @@
 import type { HostApi, Language, RunPresetInfo, TerminalExit } from '../../shared/host-api';
+import { CHANNELS } from '../../shared/protocol';
 import type { SessionClient } from '../../shared/session-client';
+import { encodeTerminalMessage } from '../../shared/terminal-wire';
 import { createRunControls } from '../run';
 import { h } from '../ui/dom';
 import { keepGuestScreenInView } from './guest-screen-fit';
@@ -63,7 +65,10 @@ export function mountTerminalPanel(container: HTMLElement, ctx: TerminalPanelCon
   bar.append(installTabFocusToggle(view.term).element);
 
   if (hostApi) {
-    const prompts = createPermissionPrompts((memberId) => client.setPermissions(memberId, { terminalInput: true }));
+    const prompts = createPermissionPrompts(
+      (memberId) => client.setPermissions(memberId, { terminalInput: true }),
+      (memberId) => client.send(CHANNELS.terminalSync, encodeTerminalMessage({ kind: 'request-declined' }), memberId),
+    );
     panel.insertBefore(prompts.element, notice);
     const showExit = (exit: TerminalExit, restart: () => Promise<void>) => {
       const button = h('button', { type: 'button', onclick: () => void restart().then(() => notice.replaceChildren()) }, 'Restart shell');

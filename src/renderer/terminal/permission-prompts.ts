@@ -9,8 +9,8 @@ export interface PermissionPrompts extends View {
   drop(memberId: number): void;
 }
 
-/** Creates the prompt area; `grant` gives a guest terminal input. */
-export function createPermissionPrompts(grant: (memberId: number) => void): PermissionPrompts {
+/** Creates the prompt area; `grant` gives a guest terminal input, `decline` tells the guest no. */
+export function createPermissionPrompts(grant: (memberId: number) => void, decline: (memberId: number) => void): PermissionPrompts {
   const element = h('div', { class: 'terminal-prompts' });
   const open = new Map<number, HTMLElement>();
 
@@ -41,7 +41,17 @@ export function createPermissionPrompts(grant: (memberId: number) => void): Perm
           },
           `Grant terminal input to ${member.name}`,
         ),
-        h('button', { type: 'button', onclick: () => drop(member.id) }, 'Dismiss'),
+        h(
+          'button',
+          {
+            type: 'button',
+            onclick: () => {
+              decline(member.id);
+              drop(member.id);
+            },
+          },
+          'Dismiss',
+        ),
       );
       open.set(member.id, prompt);
       element.append(prompt);

@@ -7,6 +7,8 @@ const REQUEST_COOLDOWN_MS = 10_000;
 export interface TerminalAccess extends View {
   /** Shows whether the host granted this guest terminal input. */
   update(granted: boolean): void;
+  /** The host dismissed the request: say so, and let the guest ask again. */
+  declined(): void;
 }
 
 /** Creates the guest's access line; `onRequest` asks the host for control. */
@@ -46,6 +48,12 @@ export function createTerminalAccess(onRequest: () => void): TerminalAccess {
         window.clearTimeout(cooldown);
         resetButton();
       }
+    },
+    declined() {
+      if (element.classList.contains('terminal-access-granted')) return;
+      window.clearTimeout(cooldown);
+      resetButton();
+      text.textContent = 'The host declined your request — view only';
     },
     dispose() {
       window.clearTimeout(cooldown);
