@@ -77,6 +77,7 @@ export class App {
         canCreate: this.hostApi !== null,
         name: this.prefs.displayName,
         relayUrl: this.prefs.relayUrl || this.defaultRelay,
+        defaultRelayUrl: this.defaultRelay,
         code,
         notice,
         onCreate: ({ name, relayUrl }) => this.start({ kind: 'create' }, name, relayUrl),

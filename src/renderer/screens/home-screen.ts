@@ -6,6 +6,8 @@ export interface HomeOptions {
   canCreate: boolean;
   name: string;
   relayUrl: string;
+  /** The relay this app uses unless told otherwise (the embedded one, or the page's own); '' when configured. */
+  defaultRelayUrl: string;
   /** Prefilled invite code (from an invite link). */
   code?: string;
   /** A problem to show on arrival, e.g. why the last attempt failed. */
@@ -26,6 +28,24 @@ export function homeScreen(options: HomeOptions): View {
     value: options.code ?? '',
   });
   const relayInput = h('input', { id: 'home-relay', type: 'url', autocomplete: 'off', spellcheck: 'false', value: options.relayUrl });
+  // A relay typed once is remembered across launches; say when it is not the default, with the way back.
+  const useDefault = h(
+    'button',
+    {
+      type: 'button',
+      class: 'link-button',
+      onclick: () => {
+        relayInput.value = options.defaultRelayUrl;
+        relayInput.dispatchEvent(new Event('input'));
+        relayInput.focus();
+      },
+    },
+    'Use the default relay',
+  );
+  const relayNote = h('p', { class: 'muted hint', id: 'home-relay-note' }, `Not the default relay (${options.defaultRelayUrl}). `, useDefault);
+  const showRelayNote = () => (relayNote.hidden = !options.defaultRelayUrl || relayInput.value.trim() === options.defaultRelayUrl);
+  relayInput.addEventListener('input', showRelayNote);
+  showRelayNote();
   const problem = h('p', { class: 'form-problem', role: 'alert' }, options.notice ?? '');
 
   /** Checks the shared fields; returns them or shows what is wrong. */
@@ -50,6 +70,13 @@ export function homeScreen(options: HomeOptions): View {
     const fields = common();
     if (fields) options.onCreate(fields);
   };
+  // Enter in the name field does the obvious thing: join when a code is there, else start a session.
+  nameInput.addEventListener('keydown', (event) => {
+    if (event.key !== 'Enter' || event.isComposing) return;
+    event.preventDefault();
+    if (codeInput.value.trim() || !options.canCreate) codeInput.form?.requestSubmit();
+    else create();
+  });
   const join = (event: SubmitEvent) => {
     event.preventDefault();
     const code = inviteCodeFromInput(codeInput.value);
@@ -94,10 +121,19 @@ export function homeScreen(options: HomeOptions): View {
       { class: 'field relay-field' },
       h('label', { for: 'home-relay' }, 'Relay address'),
       relayInput,
+      relayNote,
     ),
     problem,
   );
 
-  queueMicrotask(() => (nameInput.value ? (options.code ? codeInput.form?.querySelector('button') : codeInput) : nameInput)?.focus());
+  // Focus goes where the next step is: your name, else the Join button of an invite link, else
+  // New session where you can host, else the code field.
+  const createButton = element.querySelector<HTMLButtonElement>('#home-create ~ button');
+  const firstStep = !nameInput.value
+    ? nameInput
+    : options.code
+      ? codeInput.form?.querySelector('button')
+      : (createButton ?? codeInput);
+  queueMicrotask(() => firstStep?.focus());
   return { element, dispose: () => element.remove() };
 }
