@@ -1,8 +1,7 @@
-import type { HostRun, Language, RunPresetInfo, RunState } from '../../shared/host-api';
+import { HostApiError, type HostRun, type Language, type RunPresetInfo, type RunState } from '../../shared/host-api';
 import { CHANNELS } from '../../shared/protocol';
 import type { SessionClient } from '../../shared/session-client';
 import { decodeRunMessage, encodeRunMessage } from '../../shared/terminal-wire';
-import { languageLabel } from '../collab/languages';
 import { mayTypeInTerminal } from '../terminal/terminal-input';
 import { presetAvailability } from './preset-availability';
 import type { RunControlsView } from './run-controls-view';
@@ -31,7 +30,8 @@ export function linkHostRun(options: HostRunLinkOptions): RunLink {
   let disposed = false;
 
   const fail = (what: string) => (error: unknown) => {
-    console.warn(`duet run: ${what}`, error);
+    // A refusal with a code (a run in progress, a busy terminal) is shown below; only surprises go to the console.
+    if (!(error instanceof HostApiError) || error.code === 'internal') console.warn(`duet run: ${what}`, error);
     if (!disposed) controls.showProblem(`${what}: ${error instanceof Error ? error.message : String(error)}`);
   };
   const sendState = (to?: number) => {
@@ -62,7 +62,7 @@ export function linkHostRun(options: HostRunLinkOptions): RunLink {
     const request = options.getSource();
     const availability = presetAvailability(presets, request.language);
     if (!availability.available) {
-      controls.showProblem(`${languageLabel(request.language)} cannot run. ${availability.title}`);
+      controls.showProblem(availability.problem);
       return true;
     }
     controls.showProblem(undefined);

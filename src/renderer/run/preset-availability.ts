@@ -1,4 +1,5 @@
 import type { Language, RunPresetInfo } from '../../shared/host-api';
+import { languageLabel } from '../collab/languages';
 
 /** What the language picker (and the Run button) shows about running one language. */
 export interface PresetAvailability {
@@ -7,6 +8,8 @@ export interface PresetAvailability {
   title: string;
   /** Short badge next to the language's name, e.g. "not installed"; undefined when it runs. */
   badge: string | undefined;
+  /** What Run says when pressed anyway, naming the language once; undefined when it runs. */
+  problem: string | undefined;
 }
 
 /**
@@ -15,9 +18,13 @@ export interface PresetAvailability {
  * picker then shows nothing special.
  */
 export function presetAvailability(presets: readonly RunPresetInfo[] | undefined, language: Language): PresetAvailability {
-  if (!presets) return { available: true, title: 'Runs on the host', badge: undefined };
+  if (!presets) return { available: true, title: 'Runs on the host', badge: undefined, problem: undefined };
   const preset = presets.find((candidate) => candidate.language === language);
-  if (!preset) return { available: false, title: 'Duet has no run preset for this language', badge: 'cannot run' };
-  if (preset.available) return { available: true, title: `Runs ${preset.fileName} on the host`, badge: undefined };
-  return { available: false, title: `Cannot run on the host: ${preset.missing ?? 'toolchain not found'}`, badge: 'not installed' };
+  const label = languageLabel(language);
+  if (!preset) {
+    return { available: false, title: 'Duet has no run preset for this language', badge: 'cannot run', problem: `Duet cannot run ${label}.` };
+  }
+  if (preset.available) return { available: true, title: `Runs ${preset.fileName} on the host`, badge: undefined, problem: undefined };
+  const missing = preset.missing ?? 'toolchain not found';
+  return { available: false, title: `Cannot run on the host: ${missing}`, badge: 'not installed', problem: `${label} is not installed on the host (${missing}).` };
 }

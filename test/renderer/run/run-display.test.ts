@@ -57,7 +57,7 @@ describe('presetAvailability', () => {
   ];
 
   it('marks installed toolchains as runnable', () => {
-    expect(presetAvailability(presets, 'javascript')).toEqual({ available: true, title: 'Runs main.js on the host', badge: undefined });
+    expect(presetAvailability(presets, 'javascript')).toEqual({ available: true, title: 'Runs main.js on the host', badge: undefined, problem: undefined });
   });
 
   it('says why a language cannot run, for the picker’s badge and tooltip', () => {
@@ -65,8 +65,9 @@ describe('presetAvailability', () => {
       available: false,
       title: 'Cannot run on the host: go not found',
       badge: 'not installed',
+      problem: 'Go is not installed on the host (go not found).',
     });
-    expect(presetAvailability(presets, 'ruby').available).toBe(false);
+    expect(presetAvailability(presets, 'ruby')).toMatchObject({ available: false, problem: 'Duet cannot run Ruby.' });
   });
 
   it('claims nothing when the presets are unknown (a browser guest)', () => {
