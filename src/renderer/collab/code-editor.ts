@@ -2,9 +2,11 @@ import * as monaco from 'monaco-editor';
 import { MonacoBinding } from 'y-monaco';
 import type { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
+import type { Language } from '../../shared/host-api';
 import type { CollabDoc } from './collab-doc';
 import { monacoLanguageId } from './languages';
 import { currentMonacoTheme, installMonacoEnvironment } from './monaco-environment';
+import { monacoLanguages } from './monaco-languages';
 import type { CursorPosition } from './presence';
 
 /** The shared Monaco editor of a session. */
@@ -24,10 +26,14 @@ export interface CodeEditor {
  * Undo/redo: Monaco's own undo stack would also revert other people's edits, so
  * Ctrl/Cmd+Z and Ctrl/Cmd+Shift+Z / Ctrl+Y go to a Y.UndoManager that tracks only
  * changes whose origin is this editor's binding, i.e. only what we typed.
+ *
+ * The model switches language only once that language's highlighting is loaded (through
+ * `monacoLanguages`, which retries failures), so Monaco's own loader never meets a failed
+ * fetch it would remember for good; until then the text shows plain.
  */
 export function createCodeEditor(container: HTMLElement, collab: CollabDoc, awareness: Awareness): CodeEditor {
   installMonacoEnvironment();
-  const model = monaco.editor.createModel('', monacoLanguageId(collab.language));
+  const model = monaco.editor.createModel('', 'plaintext');
   const editor = monaco.editor.create(container, {
     model,
     theme: currentMonacoTheme(),
@@ -48,7 +54,21 @@ export function createCodeEditor(container: HTMLElement, collab: CollabDoc, awar
   editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyMod.Shift | monaco.KeyCode.KeyZ, () => undoManager.redo());
   editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyY, () => undoManager.redo());
 
-  const offLanguage = collab.onLanguage((language) => monaco.editor.setModelLanguage(model, monacoLanguageId(language)));
+  let wanted: Language = collab.language;
+  const show = (language: Language) => {
+    if (language === wanted && !model.isDisposed()) monaco.editor.setModelLanguage(model, monacoLanguageId(language));
+  };
+  const follow = (language: Language) => {
+    wanted = language;
+    if (monacoLanguages.isLoaded(language)) return show(language);
+    void monacoLanguages.ensure(language).then((loaded) => {
+      // Failed: plain text until a retry succeeds (offLoaded below) rather than the old language's colours.
+      if (!loaded && language === wanted && !model.isDisposed()) monaco.editor.setModelLanguage(model, 'plaintext');
+    });
+  };
+  const offLoaded = monacoLanguages.onLoaded(show);
+  follow(collab.language);
+  const offLanguage = collab.onLanguage(follow);
 
   let flash: monaco.editor.IEditorDecorationsCollection | undefined;
   let flashTimer: number | undefined;
@@ -72,6 +92,7 @@ export function createCodeEditor(container: HTMLElement, collab: CollabDoc, awar
     dispose() {
       window.clearTimeout(flashTimer);
       offLanguage();
+      offLoaded();
       undoManager.destroy();
       binding.destroy();
       editor.dispose();

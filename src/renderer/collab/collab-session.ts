@@ -2,6 +2,7 @@ import type { SessionClient } from '../../shared/session-client';
 import { CollabDoc } from './collab-doc';
 import { DocProvider } from './doc-provider';
 import { memberColor, setMemberRoster } from './member-colors';
+import { monacoLanguages } from './monaco-languages';
 import { PresenceTracker, publishUser } from './presence';
 
 /**
@@ -25,6 +26,8 @@ export class CollabSession {
       client.on('welcome', ({ you, members }) => {
         setMemberRoster(members.map((member) => member.id));
         publishUser(this.provider.awareness, { name: you.name, color: memberColor(you.id), memberId: you.id });
+        // Connected again: highlighting that failed to load while we were away can load now.
+        monacoLanguages.retryFailed();
       }),
     ];
   }

@@ -3,7 +3,8 @@ import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import type * as Y from 'yjs';
-import { CHANNELS, type ChannelId } from '../../shared/protocol';
+import { DocReassembly, isDocFragment, pieceBytesFor, splitDocMessage } from '../../shared/doc-fragments';
+import { CHANNELS, DEFAULT_LIMITS, FRAME_HEADER_BYTES, type ChannelId } from '../../shared/protocol';
 import type { SessionClient } from '../../shared/session-client';
 
 /** The part of the session client the provider uses (a fake in unit tests). */
@@ -12,6 +13,12 @@ export type SessionLink = Pick<SessionClient, 'on' | 'send'>;
 /** Message types inside a doc-channel payload, numbered as y-websocket numbers them. */
 const MESSAGE_SYNC = 0;
 const MESSAGE_AWARENESS = 1;
+
+/** Tunables; tests make them small. */
+export interface DocProviderOptions {
+  /** Bound on one sender's message being reassembled from fragments. */
+  maxMessageBytes?: number;
+}
 
 /** Origin of awareness changes that came from a peer (not re-broadcast). */
 interface RemoteOrigin {
@@ -28,6 +35,11 @@ interface RemoteOrigin {
  * comes back we ask them. Each step 1 is answered with a step 2 sent back to the asker
  * only. Local updates go to everyone. Edits made while disconnected are in our doc and
  * reach the others through these exchanges, so nothing typed is lost.
+ *
+ * A message too big for one data frame (a huge paste, or a late joiner's step 2 of a big
+ * document) goes as ordered fragments (src/shared/doc-fragments.ts) and is joined again
+ * per sender; a sender's partial message is dropped when it leaves, drops or comes back,
+ * and all of them when we reconnect ourselves (the sync that follows repairs it all).
  */
 export class DocProvider {
   readonly awareness: awarenessProtocol.Awareness;
@@ -36,28 +48,44 @@ export class DocProvider {
   private readonly memberByClient = new Map<number, number>();
   private readonly unsubscribe: (() => void)[] = [];
   private readonly channel: ChannelId = CHANNELS.doc;
+  private readonly reassembly: DocReassembly;
+  /** The relay's frame limit, as its latest `welcome` said. */
+  private maxFrameBytes: number = DEFAULT_LIMITS.maxFrameBytes;
+  private nextMessageId = 0;
 
   constructor(
     private readonly doc: Y.Doc,
     private readonly link: SessionLink,
     private readonly onError: (error: unknown) => void = (error) => console.warn('duet: bad doc message', error),
+    options: DocProviderOptions = {},
   ) {
+    this.reassembly = new DocReassembly(options.maxMessageBytes);
     this.awareness = new awarenessProtocol.Awareness(doc);
     doc.on('update', this.onDocUpdate);
     this.awareness.on('update', this.onAwarenessUpdate);
     this.unsubscribe.push(
-      link.on('welcome', () => {
+      link.on('welcome', (welcome) => {
+        this.maxFrameBytes = welcome.limits.maxFrameBytes;
+        // Whatever was half-received before we dropped is incomplete for good.
+        this.reassembly.clear();
         this.requestSync();
         this.sendAwareness();
       }),
       link.on('member-joined', (member) => this.greet(member.id)),
-      link.on('member-back', (member) => this.greet(member.id)),
-      link.on('member-left', ({ memberId }) => this.forgetMember(memberId)),
+      link.on('member-reconnecting', (member) => this.reassembly.forget(member.id)),
+      link.on('member-back', (member) => {
+        this.reassembly.forget(member.id);
+        this.greet(member.id);
+      }),
+      link.on('member-left', ({ memberId }) => {
+        this.reassembly.forget(memberId);
+        this.forgetMember(memberId);
+      }),
       link.on('resync', (channel) => {
         if (channel === this.channel) this.requestSync();
       }),
       link.on('data', (frame) => {
-        if (frame.channel === this.channel) this.receive(frame.from, frame.payload);
+        if (frame.channel === this.channel) this.receiveFrame(frame.from, frame.payload);
       }),
     );
   }
@@ -72,7 +100,7 @@ export class DocProvider {
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, MESSAGE_SYNC);
     syncProtocol.writeSyncStep1(encoder, this.doc);
-    this.link.send(this.channel, encoding.toUint8Array(encoder), to);
+    this.send(encoding.toUint8Array(encoder), to);
   }
 
   /** Stops syncing; tells the others our cursor is gone. */
@@ -99,7 +127,7 @@ export class DocProvider {
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
     encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients));
-    this.link.send(this.channel, encoding.toUint8Array(encoder), to);
+    this.send(encoding.toUint8Array(encoder), to);
   }
 
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
@@ -107,8 +135,23 @@ export class DocProvider {
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, MESSAGE_SYNC);
     syncProtocol.writeUpdate(encoder, update);
-    this.link.send(this.channel, encoding.toUint8Array(encoder));
+    this.send(encoding.toUint8Array(encoder));
   };
+
+  /** Sends a doc message whole when it fits one frame, else as ordered fragments. */
+  private send(message: Uint8Array, to = 0): void {
+    const maxPayload = this.maxFrameBytes - FRAME_HEADER_BYTES;
+    const pieceBytes = pieceBytesFor(this.maxFrameBytes, FRAME_HEADER_BYTES);
+    const id = message.byteLength > maxPayload ? this.nextMessageId++ >>> 0 : 0;
+    for (const payload of splitDocMessage(message, id, pieceBytes, maxPayload)) this.link.send(this.channel, payload, to);
+  }
+
+  private receiveFrame(from: number, payload: Uint8Array): void {
+    if (!isDocFragment(payload)) return this.receive(from, payload);
+    const result = this.reassembly.accept(from, payload);
+    if (result.kind !== 'message' && result.problem !== undefined) this.onError(new Error(result.problem));
+    if (result.kind === 'message') this.receive(from, result.message);
+  }
 
   private readonly onAwarenessUpdate = (
     change: { added: number[]; updated: number[]; removed: number[] },
@@ -131,7 +174,7 @@ export class DocProvider {
         encoding.writeVarUint(reply, MESSAGE_SYNC);
         syncProtocol.readSyncMessage(decoder, reply, this.doc, this);
         // Only a step 1 writes an answer (step 2); it goes back to the asker alone.
-        if (encoding.length(reply) > 1) this.link.send(this.channel, encoding.toUint8Array(reply), from);
+        if (encoding.length(reply) > 1) this.send(encoding.toUint8Array(reply), from);
       } else if (type === MESSAGE_AWARENESS) {
         const origin: RemoteOrigin = { provider: this, from };
         awarenessProtocol.applyAwarenessUpdate(this.awareness, decoding.readVarUint8Array(decoder), origin);

@@ -2,7 +2,7 @@ import * as monaco from 'monaco-editor';
 import EditorWorker from 'monaco-editor/esm/vs/editor/editor.worker.js?worker';
 import TypeScriptWorker from 'monaco-editor/esm/vs/language/typescript/ts.worker.js?worker';
 import { LANGUAGES } from '../../shared/host-api';
-import { monacoLanguageId } from './languages';
+import { monacoLanguages, retryLanguagesWhenOnline } from './monaco-languages';
 
 let installed = false;
 
@@ -24,20 +24,18 @@ export function installMonacoEnvironment(): void {
   const applyTheme = () => monaco.editor.setTheme(dark.matches ? 'vs-dark' : 'vs');
   dark.addEventListener('change', applyTheme);
   applyTheme();
+  retryLanguagesWhenOnline();
   window.setTimeout(preloadLanguages, 1000);
 }
 
 /**
- * Monaco fetches each language's tokenizer on first use and never retries a failed
- * fetch: a guest whose network drops before someone picks Rust would get no highlighting
- * for the rest of the session. The ten are small, so fetch them all while we are online.
+ * The ten languages are small: fetch them all while we are online, so a guest whose
+ * network drops before someone picks Rust still gets highlighting. A failure here is
+ * retried by `monacoLanguages` (on its own, when the network is back, or when the
+ * language is picked), never remembered as final the way Monaco's own loader does.
  */
 function preloadLanguages(): void {
-  for (const language of LANGUAGES) {
-    monaco.editor.colorize('', monacoLanguageId(language), {}).catch((error: unknown) => {
-      console.warn(`duet: could not load ${language} highlighting`, error);
-    });
-  }
+  for (const language of LANGUAGES) void monacoLanguages.ensure(language);
 }
 
 /** Monaco's theme for the current OS setting. */

@@ -11,7 +11,14 @@ type Listener = (...args: never[]) => void;
  */
 export class FakeRelay {
   readonly links = new Map<number, FakeLink>();
+  /** Frames refused for being over `maxFrameBytes`, as the real client refuses them ('too-big'). */
+  readonly tooBig: number[] = [];
+  /** Every payload routed on each channel, in order (for assertions on what went on the wire). */
+  readonly sent: { from: number; channel: ChannelId; bytes: number }[] = [];
   private nextId = 1;
+
+  /** `maxFrameBytes` is announced in `welcome` and enforced on every frame, header included. */
+  constructor(readonly maxFrameBytes = 1 << 20) {}
 
   /** A member's connection, not yet admitted (attach listeners, then `admit`). */
   connect(name: string): FakeLink {
@@ -22,7 +29,7 @@ export class FakeRelay {
   admit(link: FakeLink): void {
     this.links.set(link.id, link);
     for (const other of this.others(link)) other.emit('member-joined', member(link));
-    link.emit('welcome', welcome(link, [...this.links.values()]));
+    link.emit('welcome', welcome(link, [...this.links.values()], false, this.maxFrameBytes));
   }
 
   /** A member leaves for good. */
@@ -34,6 +41,11 @@ export class FakeRelay {
   /** Delivers a frame from `from` (dropped if either end is offline). */
   route(from: FakeLink, channel: ChannelId, payload: Uint8Array, to: number): void {
     if (from.offline) return;
+    if (payload.byteLength + 9 > this.maxFrameBytes) {
+      this.tooBig.push(payload.byteLength + 9);
+      return;
+    }
+    this.sent.push({ from: from.id, channel, bytes: payload.byteLength });
     const copy = payload.slice();
     for (const link of this.others(from)) {
       if ((to === 0 || to === link.id) && !link.offline) link.emit('data', { channel, from: from.id, payload: copy });
@@ -70,11 +82,17 @@ export class FakeLink implements SessionLink {
     for (const listener of [...(this.listeners.get(event) ?? [])]) (listener as (...a: unknown[]) => void)(...args);
   }
 
+  /** The network drops: the others hear `member-reconnecting`; our traffic goes nowhere. */
+  drop(): void {
+    this.offline = true;
+    for (const other of this.relay.others(this)) other.emit('member-reconnecting', { ...member(this), connection: 'reconnecting' });
+  }
+
   /** Comes back after being offline: resumed welcome for us, member-back for the others. */
   reconnect(): void {
     this.offline = false;
     for (const other of this.relay.others(this)) other.emit('member-back', member(this));
-    this.emit('welcome', welcome(this, [...this.relay.links.values()], true));
+    this.emit('welcome', welcome(this, [...this.relay.links.values()], true, this.relay.maxFrameBytes));
   }
 }
 
@@ -82,7 +100,7 @@ function member(link: FakeLink) {
   return { id: link.id, name: link.name, role: link.id === 1 ? ('host' as const) : ('guest' as const), permissions: { terminalInput: false }, connection: 'online' as const };
 }
 
-function welcome(link: FakeLink, links: FakeLink[], resumed = false): Parameters<SessionEvents['welcome']>[0] {
+function welcome(link: FakeLink, links: FakeLink[], resumed: boolean, maxFrameBytes: number): Parameters<SessionEvents['welcome']>[0] {
   return {
     type: 'welcome',
     session: { id: 's', code: 'ABCD-EFGH-JKMN', autoAdmit: false },
@@ -90,6 +108,6 @@ function welcome(link: FakeLink, links: FakeLink[], resumed = false): Parameters
     members: links.map(member),
     resumeToken: 't',
     resumed,
-    limits: { maxFrameBytes: 1 << 20, maxControlBytes: 8192, messagesPerSecond: 500, messageBurst: 1000, heartbeatIntervalMs: 10_000, reconnectGraceMs: 60_000 },
+    limits: { maxFrameBytes, maxControlBytes: 8192, messagesPerSecond: 500, messageBurst: 1000, heartbeatIntervalMs: 10_000, reconnectGraceMs: 60_000 },
   };
 }
