@@ -101,7 +101,9 @@ export async function createRelay(input: RelayOptionsInput = {}): Promise<Relay>
 
 async function createServer(options: RelayOptions, handler: ReturnType<typeof createHttpHandler>): Promise<Server> {
   if (options.tlsCert === undefined || options.tlsKey === undefined) return createHttpServer(handler);
-  const [cert, key] = await Promise.all([readFile(options.tlsCert), readFile(options.tlsKey)]);
+  // One after the other, so a start-up failure always names the first missing file.
+  const cert = await readFile(options.tlsCert);
+  const key = await readFile(options.tlsKey);
   return createHttpsServer({ cert, key }, handler);
 }
 
