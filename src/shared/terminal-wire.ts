@@ -27,6 +27,8 @@ export const TERMINAL_MESSAGE = {
   resyncRequest: 5,
   /** The host dismissed this guest's request for terminal control: [6]. */
   requestDeclined: 6,
+  /** The host's shell ended by itself (`exit`, a crash): [7][exit code i32]. */
+  shellExited: 7,
 } as const;
 
 export type TerminalMessage =
@@ -35,7 +37,8 @@ export type TerminalMessage =
   | { kind: 'resize'; cols: number; rows: number }
   | { kind: 'typing'; memberId: number }
   | { kind: 'resync-request'; seq: number }
-  | { kind: 'request-declined' };
+  | { kind: 'request-declined' }
+  | { kind: 'shell-exited'; exitCode: number };
 
 /** Encodes a terminal message for the terminalOut or terminalSync channel. */
 export function encodeTerminalMessage(message: TerminalMessage): Uint8Array {
@@ -83,6 +86,13 @@ export function encodeTerminalMessage(message: TerminalMessage): Uint8Array {
     }
     case 'request-declined':
       return Uint8Array.of(TERMINAL_MESSAGE.requestDeclined);
+    case 'shell-exited': {
+      const bytes = new Uint8Array(5);
+      const view = new DataView(bytes.buffer);
+      view.setUint8(0, TERMINAL_MESSAGE.shellExited);
+      view.setInt32(1, message.exitCode);
+      return bytes;
+    }
   }
 }
 
@@ -124,6 +134,8 @@ export function decodeTerminalMessage(bytes: Uint8Array): TerminalMessage | unde
     }
     case TERMINAL_MESSAGE.requestDeclined:
       return bytes.byteLength === 1 ? { kind: 'request-declined' } : undefined;
+    case TERMINAL_MESSAGE.shellExited:
+      return bytes.byteLength === 5 ? { kind: 'shell-exited', exitCode: view.getInt32(1) } : undefined;
     default:
       return undefined;
   }

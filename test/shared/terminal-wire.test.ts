@@ -17,6 +17,8 @@ describe('terminal channel payloads', () => {
     { kind: 'typing', memberId: 0xfffffff0 },
     { kind: 'resync-request', seq: 0 },
     { kind: 'request-declined' },
+    { kind: 'shell-exited', exitCode: 130 },
+    { kind: 'shell-exited', exitCode: -1 },
   ];
 
   it.each(messages)('round-trip $kind', (message) => {

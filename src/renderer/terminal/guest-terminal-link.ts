@@ -20,6 +20,8 @@ export interface GuestTerminalLinkOptions {
   view: TerminalView;
   typing: TypingIndicator;
   access: TerminalAccess;
+  /** The host's shell exited by itself (exit code), or `undefined` once it prints again. */
+  onShellState(exitCode: number | undefined): void;
 }
 
 /**
@@ -31,6 +33,7 @@ export function linkGuestTerminal(options: GuestTerminalLinkOptions): { dispose(
   const { client, view, typing, access } = options;
   const cleanups: (() => void)[] = [];
   const fromHost = (memberId: number) => client.members.get(memberId)?.role === 'host';
+  let shellExited = false;
 
   const follower = new TerminalFollower(
     view.sink,
@@ -63,6 +66,15 @@ export function linkGuestTerminal(options: GuestTerminalLinkOptions): { dispose(
       if (!message) return;
       if (message.kind === 'typing') return typing.note(message.memberId);
       if (message.kind === 'request-declined') return access.declined();
+      if (message.kind === 'shell-exited') {
+        shellExited = true;
+        return options.onShellState(message.exitCode);
+      }
+      // A restarted shell speaks again.
+      if (shellExited && message.kind === 'output' && message.data.byteLength > 0) {
+        shellExited = false;
+        options.onShellState(undefined);
+      }
       if (channel === CHANNELS.terminalOut) follower.receiveLive(message);
       else follower.receiveAnswer(message);
     }),

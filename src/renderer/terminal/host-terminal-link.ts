@@ -107,6 +107,8 @@ export function linkHostTerminal(options: HostTerminalLinkOptions): { dispose():
     terminal.onExit((exit) => {
       // The exit of the shell we close to start fresh is not news to anyone.
       if (closingForFresh) return;
+      batcher.flush();
+      broadcast({ kind: 'shell-exited', exitCode: exit.exitCode });
       options.onShellExit(exit, () => open().catch(report('cannot restart the terminal')));
     }),
   );

@@ -98,7 +98,14 @@ export function mountTerminalPanel(container: HTMLElement, ctx: TerminalPanelCon
   } else {
     const access = createTerminalAccess(() => client.requestPermission());
     bar.append(access.element);
-    const link = linkGuestTerminal({ client, view, typing, access });
+    const link = linkGuestTerminal({
+      client,
+      view,
+      typing,
+      access,
+      onShellState: (exitCode) =>
+        notice.replaceChildren(...(exitCode === undefined ? [] : [h('span', {}, `The host’s shell exited (code ${exitCode}). The host can restart it.`)])),
+    });
     cleanups.push(
       keepGuestScreenInView({ scroller, sizer, screen }, view.term),
       () => link.dispose(),
