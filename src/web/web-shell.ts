@@ -101,13 +101,10 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
       const needsServices = call.startsWith('terminal:') || call.startsWith('run:');
       if (needsServices) hosting.claim(page);
       const services = needsServices ? await hostServices.get() : undefined;
+      const result = await dispatchHostCall(hostTarget(services), call, args);
       // Closing the shell is how a page's session ends: another tab may host after it.
-      if (call === 'terminal:close') {
-        const result = await dispatchHostCall(hostTarget(services), call, args);
-        hosting.release(page);
-        return result;
-      }
-      return dispatchHostCall(hostTarget(services), call, args);
+      if (call === 'terminal:close') hosting.release(page);
+      return result;
     },
     onSocketClosed: (page, open) => {
       hosting.release(page);
