@@ -290,6 +290,7 @@ export class SessionClient {
         return this.events.emit('knock-withdrawn', message.memberId);
       case 'member-joined':
         roster.join(message.member);
+        this.restoreGrant(message.member);
         this.events.emit('member-joined', message.member);
         return this.emitMembers();
       case 'member-left': {
@@ -302,6 +303,7 @@ export class SessionClient {
       case 'member-back': {
         const online = message.type === 'member-back';
         const member = roster.setConnection(message.memberId, online ? 'online' : 'reconnecting');
+        if (member && online) this.restoreGrant(member);
         if (member) this.events.emit(message.type, member);
         return this.emitMembers();
       }
@@ -343,7 +345,10 @@ export class SessionClient {
     this.attempt = 0;
     this.setState('open');
     for (const frame of this.queue.drain()) this.ws?.send(frame);
-    if (welcome.you.role === 'host') this.revokeGrantsNotMine(welcome.members);
+    if (welcome.you.role === 'host') {
+      this.revokeGrantsNotMine(welcome.members);
+      for (const member of welcome.members) this.restoreGrant(member);
+    }
     this.events.emit('welcome', welcome);
     this.emitMembers();
   }
@@ -359,6 +364,15 @@ export class SessionClient {
         this.setPermissions(member.id, { ...member.permissions, terminalInput: false });
       }
     }
+  }
+
+  /**
+   * The other direction: a relay that restarted re-admits guests with terminal input off, but
+   * the host granted it and never took it back, so it is applied again (the guest keeps typing).
+   */
+  private restoreGrant(member: Member): void {
+    if (this._me?.role !== 'host' || member.role !== 'guest' || member.permissions.terminalInput || !this.grants.has(member.id)) return;
+    this.control({ type: 'set-permissions', memberId: member.id, permissions: { ...member.permissions, terminalInput: true } });
   }
 
   private onSocketClosed(ws: WebSocketLike, code: number, reason: string): void {

@@ -60,6 +60,27 @@ describe('session client: reconnect and resume', () => {
     expect((await got).payload).toEqual(new Uint8Array([9, 9]));
   });
 
+  it('a relay restart keeps the terminal input the host granted', async () => {
+    relay = await startRelay();
+    const port = relay.port;
+    const { host, guest } = await hostAndGuest(relay.url);
+    host.setPermissions(guest.me!.id, { terminalInput: true });
+    await waitUntil(() => guest.me?.permissions.terminalInput, 5_000, 'guest granted');
+
+    await relay.close();
+    await waitUntil(() => host.state === 'reconnecting' && guest.state === 'reconnecting', 5_000, 'both reconnecting');
+    relay = await startRelay({ port });
+    await waitUntil(() => host.state === 'open' && guest.state === 'open', 10_000, 'both back');
+
+    // The relay re-admits the guest with terminal input off; the host's own record puts it back.
+    await waitUntil(() => guest.me?.permissions.terminalInput, 5_000, 'grant restored for the guest');
+    await waitUntil(() => host.members.get(guest.me!.id)?.permissions.terminalInput, 5_000, 'host sees the grant');
+    expect(host.hasGranted(guest.me!.id)).toBe(true);
+    const keys = next(host, 'data');
+    guest.send(CHANNELS.terminalIn, new Uint8Array([108, 115]), host.me!.id);
+    expect((await keys).channel).toBe(CHANNELS.terminalIn);
+  });
+
   it('knocks again with the code when its place has expired', async () => {
     relay = await startRelay({ limits: { reconnectGraceMs: 200 } });
     proxy = await startTcpProxy(relay.port);
