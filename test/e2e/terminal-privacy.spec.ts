@@ -20,7 +20,7 @@ test('a new session starts with a fresh shell: nothing from the previous intervi
   expect(await bufferText(second.page)).not.toContain('first-interview-42');
 });
 
-test('a second tab cannot take over the shell of an interview in progress; another tab can once that session ends', async ({ browser, shell, people }) => {
+test('a second tab cannot take over the shell of an interview in progress; it can once that session ends', async ({ browser, shell, people }) => {
   const first = await newPerson(browser, 'Ada');
   const second = await newPerson(browser, 'Ada');
   people.push(first, second);
@@ -29,23 +29,26 @@ test('a second tab cannot take over the shell of an interview in progress; anoth
   await typeInTerminal(first.page, 'echo first-tab-$((40+2))\r');
   await expectTerminalToShow(first.page, 'first-tab-42');
 
-  await createSession(second, shell);
-  await expect(second.page.getByRole('status', { name: 'Terminal notices' })).toContainText('already hosting a session in another tab');
+  // The second tab is refused before any session (and invite code) exists.
+  await second.page.goto(shell.url);
+  await second.page.getByLabel('Your name').fill('Ada');
+  await second.page.getByRole('button', { name: 'New session' }).click();
+  await expect(second.page.getByRole('alert')).toContainText('already hosting a session in another tab');
+  await expect(second.page.getByTestId('invite-code')).toHaveCount(0);
   // The first interview's shell is still there, and no "shell exited" notice on either side.
   await typeInTerminal(first.page, 'echo still-mine-$((1+1))\r');
   await expectTerminalToShow(first.page, 'still-mine-2');
   await expect(first.page.getByText(/shell exited/)).toHaveCount(0);
-  expect(await bufferText(second.page)).not.toContain('first-tab-42');
 
   await first.page.getByRole('button', { name: 'End session' }).click();
   await first.page.getByRole('button', { name: 'End for everyone' }).click();
   await expect(first.page.getByRole('heading', { name: 'Session ended' })).toBeVisible();
-  const third = await newPerson(browser, 'Ada');
-  people.push(third);
-  await createSession(third, shell);
-  await expectShellReady(third.page);
-  await expect(third.page.getByText(/already hosting|shell exited/)).toHaveCount(0);
-  await typeInTerminal(third.page, 'echo now-hosting-here\r');
-  await expectTerminalToShow(third.page, /^now-hosting-here$/m);
-  expect(await bufferText(third.page)).not.toContain('first-tab-42');
+  // Now the second tab may host: a fresh shell, nothing of the first interview.
+  await second.page.getByRole('button', { name: 'New session' }).click();
+  await expect(second.page.getByTestId('invite-code')).toHaveText(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+  await expectShellReady(second.page);
+  await expect(second.page.getByText(/already hosting|shell exited/)).toHaveCount(0);
+  await typeInTerminal(second.page, 'echo now-hosting-here\r');
+  await expectTerminalToShow(second.page, /^now-hosting-here$/m);
+  expect(await bufferText(second.page)).not.toContain('first-tab-42');
 });

@@ -1,4 +1,4 @@
-import type { HostApi } from '../../shared/host-api';
+import { HostApiError, type HostApi } from '../../shared/host-api';
 import { SessionClient, type Intent, type WebSocketConstructorLike } from '../../shared/session-client';
 import { CollabSession } from '../collab/collab-session';
 import { endedScreen } from '../screens/ended-screen';
@@ -80,7 +80,7 @@ export class App {
         defaultRelayUrl: this.defaultRelay,
         code,
         notice,
-        onCreate: ({ name, relayUrl }) => this.start({ kind: 'create' }, name, relayUrl),
+        onCreate: ({ name, relayUrl }) => void this.create(name, relayUrl),
         onJoin: ({ name, relayUrl, code: joinCode }) => this.start({ kind: 'join', code: joinCode }, name, relayUrl),
       }),
     );
@@ -109,8 +109,30 @@ export class App {
     this.home(code);
   }
 
-  private start(intent: Intent, name: string, relayUrl: string): void {
+  /**
+   * Starts a new session, after making sure this machine's shell is ours to use: the host
+   * closes whatever shell an earlier session left (a new session starts fresh anyway), and
+   * where another window or tab hosts right now the shell refuses, so no invite code is
+   * handed out for a session without a terminal.
+   */
+  private async create(name: string, relayUrl: string): Promise<void> {
+    this.rememberChoices(name, relayUrl);
+    try {
+      await this.hostApi?.terminal.close();
+    } catch (error) {
+      if (error instanceof HostApiError && error.code === 'unavailable') return this.home(undefined, error.message);
+      console.warn('duet: could not close an earlier shell', error);
+    }
+    this.start({ kind: 'create' }, name, relayUrl);
+  }
+
+  /** Your name and relay are remembered for next time (the default relay as '', so it follows the app). */
+  private rememberChoices(name: string, relayUrl: string): void {
     void this.prefs.save({ displayName: name, relayUrl: relayUrl === this.defaultRelay ? '' : relayUrl });
+  }
+
+  private start(intent: Intent, name: string, relayUrl: string): void {
+    this.rememberChoices(name, relayUrl);
     const client = new SessionClient({ url: relayUrl, name, intent, WebSocket: WebSocket as unknown as WebSocketConstructorLike });
     const active: ActiveSession = { client, session: new CollabSession(client), relayUrl, wasHost: intent.kind !== 'join' };
     this.active = active;
