@@ -27,4 +27,10 @@ test('Enter in "Your name" starts a session or knocks, and a non-default relay c
   await guest.page.getByLabel('Your name').fill('Grace');
   await guest.page.getByLabel('Your name').press('Enter');
   await expect(host.page.getByRole('button', { name: 'Admit Grace' })).toBeVisible();
+  // A second Enter lands on the waiting screen's heading, not on Cancel: the knock stands.
+  await guest.page.keyboard.press('Enter');
+  await expect(guest.page.getByText('Waiting for the host to admit you')).toBeVisible();
+  await expect(guest.page.getByRole('heading', { name: 'Waiting room' })).toBeFocused();
+  await host.page.getByRole('button', { name: 'Admit Grace' }).click();
+  await expect(guest.page.getByRole('list', { name: 'Participants' })).toContainText('Ada');
 });

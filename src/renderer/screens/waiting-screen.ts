@@ -13,16 +13,19 @@ export function waitingScreen(options: WaitingOptions): View & { setStatus(statu
   const status = h('p', { role: 'status', class: 'waiting-status' }, options.status);
   const detail = h('p', { class: 'waiting-detail' }, options.detail ?? '');
   const cancel = h('button', { type: 'button', onclick: () => options.onCancel() }, 'Cancel');
+  const title = h('h1', { id: 'waiting-title', tabindex: '-1' }, options.heading);
   const element = h(
     'main',
     { class: 'screen waiting', 'aria-labelledby': 'waiting-title' },
-    h('h1', { id: 'waiting-title' }, options.heading),
+    title,
     h('div', { class: 'spinner', 'aria-hidden': 'true' }),
     status,
     detail,
     cancel,
   );
-  queueMicrotask(() => cancel.focus());
+  // Focus goes to the heading, not to Cancel: a second Enter on the button that led here
+  // (New session, Join) must not cancel what it just started. Cancel is the next Tab stop.
+  queueMicrotask(() => title.focus());
   return {
     element,
     setStatus(text, more) {
