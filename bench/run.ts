@@ -203,7 +203,7 @@ async function main(): Promise<void> {
     console.log(
       `${r.name.padEnd(14)} ${r.frames} frames forwarded | relay CPU ${r.cpuSeconds.toFixed(2)} s = ${r.cpuMicrosPerFrame.toFixed(1)} µs/frame ` +
         `(${Math.round(r.framesPerCpuSecond)} frames per CPU-second) | ${Math.round(r.framesPerWallSecond)} frames/s wall | ` +
-        `wave p50 ${r.waveP50Ms.toFixed(1)} ms p99 ${r.waveP99Ms.toFixed(1)} ms | RSS ${r.rssMiB.toFixed(0)} MiB with ${SESSIONS * 2} connections (${SESSIONS * 2 < MEMORY_MIN_CONNECTIONS ? 'too few to measure' : `${r.kibPerConnection.toFixed(1)} KiB`} each)`,
+        `wave p50 ${r.waveP50Ms.toFixed(1)} ms p99 ${r.waveP99Ms.toFixed(1)} ms | RSS ${r.rssMiB.toFixed(0)} MiB with ${SESSIONS * 2} connections (${SESSIONS * 2 < MEMORY_MIN_CONNECTIONS ? 'per connection: not measured' : `${r.kibPerConnection.toFixed(1)} KiB each`})`,
     );
   }
   const ratio = duet.cpuMicrosPerFrame / bare.cpuMicrosPerFrame;
