@@ -19,7 +19,7 @@ const program = new Command()
   .option('--port <n>', 'port on 127.0.0.1 (0 = any free port)', parsePort, 5170)
   .option('--host <address>', 'loopback address to bind (only 127.0.0.1 is allowed)', '127.0.0.1')
   .option('--relay <url>', 'relay to use (ws:// or wss://); default: start one locally')
-  .option('--data-dir <dir>', 'settings, workspaces and relay data', process.env.DUET_DATA_DIR ?? join(homedir(), '.duet'))
+  .option('--data-dir <dir>', 'settings, workspaces and relay data (env DUET_DATA_DIR)', process.env.DUET_DATA_DIR ?? join(homedir(), '.duet'))
   .option('--renderer-dir <dir>', 'built renderer to serve', join(projectRoot, 'out/renderer'))
   .parse();
 
@@ -59,12 +59,15 @@ const shell = await starting;
 if (shell === undefined) process.exit(1);
 if (!stopping) {
   process.stdout.write(`Duet is running at ${shell.url}\n`);
+  const relayUrl = shell.localRelay?.url ?? options.relay;
+  const guestPage = relayUrl?.replace(/^ws/, 'http').replace(/\/ws$/, '/');
   if (shell.localRelay) {
-    const guestPage = shell.localRelay.url.replace(/^ws/, 'http').replace(/\/ws$/, '/');
     process.stdout.write(
       `Embedded relay: ${shell.localRelay.url} — guests on this machine join at ${guestPage}; ` +
         'for guests elsewhere run a shared relay (npm run relay -- --host 0.0.0.0) and pass --relay\n',
     );
+  } else if (guestPage) {
+    process.stdout.write(`Relay: ${relayUrl} — guests join at ${guestPage} (or with the code in their Duet app)\n`);
   }
   process.send?.({ type: 'ready', url: shell.url, relay: shell.localRelay?.url ?? options.relay });
 }

@@ -45,7 +45,11 @@ describe('npm run web (src/web/cli.ts)', () => {
       expect(ready.type).toBe('ready');
       expect(ready.relay).toBe('ws://127.0.0.1:9/ws');
       await waitUntil(() => web.stdout().includes('\n'), 5_000, 'printed line');
-      expect(web.stdout()).toMatch(/^Duet is running at http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]{43}\n$/);
+      await waitUntil(() => web.stdout().includes('guests join at'), 5_000, 'the relay line');
+      // The URL with its token, then where guests join the configured relay.
+      expect(web.stdout()).toMatch(
+        /^Duet is running at http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]{43}\nRelay: ws:\/\/127\.0\.0\.1:9\/ws — guests join at http:\/\/127\.0\.0\.1:9\/ \(or with the code in their Duet app\)\n$/,
+      );
       const url = new URL(ready.url);
       const token = url.searchParams.get('token')!;
 
