@@ -28,6 +28,18 @@ test('everyone sees which languages the host can run', async ({ browser, shell, 
     await expect(option('go')).toHaveText(hostHas('go') ? 'Go' : 'Go (not installed)');
     await expect(option('ruby')).toHaveAttribute('title', hostHas('ruby') ? /Runs main\.rb/ : /Cannot run on the host: ruby not found/);
   }
+
+  // Run is off while the shared language cannot run on the host, and says why (needs a
+  // toolchain this machine lacks: Go and Ruby are absent on the project's machines).
+  const missing = (['go', 'ruby'] as const).find((tool) => !hostHas(tool));
+  if (missing === undefined) return;
+  const run = host.page.getByRole('button', { name: 'Run', exact: true });
+  await expect(run).toBeEnabled();
+  await host.page.getByLabel('Language').selectOption(missing);
+  await expect(run).toBeDisabled();
+  await expect(run).toHaveAttribute('title', /is not installed on the host/);
+  await host.page.getByLabel('Language').selectOption('javascript');
+  await expect(run).toBeEnabled();
 });
 
 test('chat goes both ways, with author and time', async ({ browser, shell, relay, people }) => {

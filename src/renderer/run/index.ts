@@ -1,5 +1,6 @@
 import type { HostApi, Language, RunPresetInfo } from '../../shared/host-api';
 import type { SessionClient } from '../../shared/session-client';
+import type { RunnableLanguage } from '../session/terminal-slot';
 import type { View } from '../ui/dom';
 import { linkGuestRun } from './guest-run-link';
 import { linkHostRun, type RunLink } from './host-run-link';
@@ -15,6 +16,8 @@ export interface RunControlsContext {
   client: SessionClient;
   hostApi: HostApi | null;
   getSource(): { language: Language; source: string };
+  /** Whether the host can run the shared language now (Run is disabled when not). */
+  runnable?: RunnableLanguage;
   /** The host's presets once known, e.g. for the language picker's "not installed" badges. */
   onPresets?(presets: RunPresetInfo[]): void;
 }
@@ -39,11 +42,18 @@ export function createRunControls(ctx: RunControlsContext): RunControls {
   actions.run = () => runLink.runNow();
   actions.stop = () => runLink.stop();
   const offShortcut = listenForRunShortcut(window, () => runLink.runNow());
+  const showRunnable = () => {
+    const now = ctx.runnable?.now();
+    controls.setRunnable(now?.available ?? true, now?.problem);
+  };
+  const offRunnable = ctx.runnable?.onChange(showRunnable);
+  showRunnable();
   return {
     element: controls.element,
     runNow: () => runLink.runNow(),
     dispose() {
       offShortcut();
+      offRunnable?.();
       runLink.dispose();
       controls.dispose();
     },

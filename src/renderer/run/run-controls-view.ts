@@ -7,6 +7,8 @@ export interface RunControlsView extends View {
   setState(state: RunState): void;
   /** Whether this person may run and stop; `reason` explains when not. */
   setAllowed(allowed: boolean, reason?: string): void;
+  /** Whether the session's language can run on the host; `problem` explains when not. */
+  setRunnable(runnable: boolean, problem?: string): void;
   /** Shows why the last Run or Stop failed; undefined clears it. */
   showProblem(message: string | undefined): void;
 }
@@ -28,13 +30,15 @@ export function createRunControlsView(actions: { onRun(): void; onStop(): void }
   let current: RunState = { status: 'idle' };
   let allowed = true;
   let reason: string | undefined;
+  let runnable = true;
+  let runProblem: string | undefined;
 
   function render(): void {
     const running = current.status === 'running';
-    runButton.disabled = !allowed || running;
+    runButton.disabled = !allowed || running || !runnable;
     stopButton.disabled = !allowed || !running;
     const why = allowed ? undefined : reason;
-    runButton.title = why ?? 'Run the code (Ctrl+Enter)';
+    runButton.title = why ?? (runnable ? 'Run the code (Ctrl+Enter)' : (runProblem ?? 'This language cannot run on the host'));
     stopButton.title = why ?? 'Stop the program';
     state.textContent = describeRunState(current);
     state.dataset.tone = runTone(current);
@@ -56,6 +60,11 @@ export function createRunControlsView(actions: { onRun(): void; onStop(): void }
     setAllowed(next, why) {
       allowed = next;
       reason = why;
+      render();
+    },
+    setRunnable(next, problem) {
+      runnable = next;
+      runProblem = problem;
       render();
     },
     showProblem,

@@ -4,6 +4,7 @@ import { createCodeEditor, type CodeEditor } from '../collab/code-editor';
 import type { CollabSession } from '../collab/collab-session';
 import { memberColor } from '../collab/member-colors';
 import { RemoteCursorStyles } from '../collab/remote-cursor-styles';
+import { presetAvailability } from '../run/preset-availability';
 import { chatPanel } from '../session/chat-panel';
 import { connectionStatus } from '../session/connection-status';
 import { endSessionDialog } from '../session/end-session-dialog';
@@ -99,6 +100,13 @@ export function sessionScreen(options: SessionScreenOptions): View & { editor: C
     client,
     hostApi: options.hostApi,
     getSource: () => ({ language: session.collab.language, source: session.collab.code.toString() }),
+    runnable: {
+      now: () => presetAvailability(session.collab.presets, session.collab.language),
+      onChange: (listener) => {
+        const offs = [session.collab.onLanguage(listener), session.collab.onPresets(listener)];
+        return () => offs.forEach((off) => off());
+      },
+    },
   });
   queueMicrotask(() => editor.focus());
 

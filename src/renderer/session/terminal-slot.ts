@@ -10,6 +10,14 @@ export interface TerminalContext {
   hostApi: HostApi | null;
   /** The shared document as it is now, for Run. */
   getSource(): { language: Language; source: string };
+  /** Whether the host can run the shared language now, and a way to hear when that changes. */
+  runnable?: RunnableLanguage;
+}
+
+/** Whether Run can work for the session's language (the host's toolchains, as it published them). */
+export interface RunnableLanguage {
+  now(): { available: boolean; problem?: string | undefined };
+  onChange(listener: () => void): () => void;
 }
 
 /** A mounted terminal view. */

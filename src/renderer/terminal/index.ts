@@ -3,6 +3,7 @@ import { CHANNELS } from '../../shared/protocol';
 import type { SessionClient } from '../../shared/session-client';
 import { encodeTerminalMessage } from '../../shared/terminal-wire';
 import { createRunControls } from '../run';
+import type { RunnableLanguage } from '../session/terminal-slot';
 import { h } from '../ui/dom';
 import { keepGuestScreenInView } from './guest-screen-fit';
 import { linkGuestTerminal } from './guest-terminal-link';
@@ -24,6 +25,8 @@ export interface TerminalPanelContext {
   hostApi: HostApi | null;
   /** The shared document, for Run. */
   getSource(): { language: Language; source: string };
+  /** Whether the host can run the shared language (Run is disabled when not). */
+  runnable?: RunnableLanguage;
   /** The host's run presets once known (e.g. for the language picker's badges). */
   onPresets?(presets: RunPresetInfo[]): void;
   onRunShortcut?: never;
@@ -47,7 +50,7 @@ export function mountTerminalPanel(container: HTMLElement, ctx: TerminalPanelCon
   const hostApi = client.isHost ? ctx.hostApi : null;
   const nameOf = (memberId: number) => client.members.get(memberId)?.name;
 
-  const run = createRunControls({ client, hostApi, getSource: ctx.getSource, onPresets: ctx.onPresets });
+  const run = createRunControls({ client, hostApi, getSource: ctx.getSource, runnable: ctx.runnable, onPresets: ctx.onPresets });
   // Your own keystrokes read "You are typing…", not your name.
   const typing = createTypingIndicator((memberId) => (memberId === client.me?.id ? 'You' : nameOf(memberId)));
   const notice = h('div', { class: 'terminal-notice', role: 'status', 'aria-label': 'Terminal notices' });
