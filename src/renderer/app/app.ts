@@ -110,8 +110,9 @@ export class App {
   }
 
   /**
-   * Starts a new session, after making sure this machine's shell is ours to use: the host
-   * closes whatever shell an earlier session left (a new session starts fresh anyway), and
+   * Starts a new session, after making sure this machine's shell is ours to use. Closing
+   * whatever shell an earlier session left gives the new one a blank screen, a new process
+   * and a new workspace (nothing of an interview minutes ago is the new guest's to see), and
    * where another window or tab hosts right now the shell refuses, so no invite code is
    * handed out for a session without a terminal.
    */

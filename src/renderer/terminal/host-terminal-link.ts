@@ -105,8 +105,6 @@ export function linkHostTerminal(options: HostTerminalLinkOptions): { dispose():
       broadcast({ kind: 'resize', ...size });
     }),
     terminal.onExit((exit) => {
-      // The exit of the shell we close to start fresh is not news to anyone.
-      if (closingForFresh) return;
       batcher.flush();
       broadcast({ kind: 'shell-exited', exitCode: exit.exitCode });
       options.onShellExit(exit, () => open().catch(report('cannot restart the terminal')));
@@ -165,17 +163,10 @@ export function linkHostTerminal(options: HostTerminalLinkOptions): { dispose():
     window.clearTimeout(resizeTimer);
   });
 
-  // A new session starts from a fresh shell and a blank screen: whatever an earlier session
-  // left in this host's terminal (an interview minutes ago) is not the new guest's to see.
-  // A reloaded host page (resume) keeps the shell it had.
-  let fresh = client.startedAs === 'create';
-  let closingForFresh = false;
+  // Opens the shell the session has, or a new one. A new session's shell is fresh because
+  // the app closed any earlier one before creating the session (App.create); a reloaded
+  // host page (resume) keeps the shell it had.
   async function open(): Promise<void> {
-    if (fresh) {
-      fresh = false;
-      closingForFresh = true;
-      await terminal.close().finally(() => (closingForFresh = false));
-    }
     const info = await terminal.open(view.proposeSize() ?? { cols: 80, rows: 24 });
     if (disposed) return;
     size = { cols: info.cols, rows: info.rows };

@@ -138,10 +138,6 @@ export class SessionClient {
   get closeReason(): string | undefined {
     return this._closeReason;
   }
-  /** How this client began: creating a session, joining one, or resuming a membership (a reload). */
-  get startedAs(): Intent['kind'] {
-    return this.options.intent.kind;
-  }
   /** The token that resumes this membership (after a welcome), e.g. across a page reload. */
   get currentResumeToken(): string | undefined {
     return this.resumeToken;
