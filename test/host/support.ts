@@ -2,6 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { StringDecoder } from 'node:string_decoder';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterEach, beforeEach } from 'vitest';
+import { createHostServices, type HostServices } from '../../src/host/index';
 import type { TerminalChunk } from '../../src/shared/host-api';
 
 /** A temporary workspace root, removed by the returned cleanup. */
@@ -12,6 +14,25 @@ export async function tempRoot(): Promise<{ root: string; remove: () => Promise<
 
 /** Fast, predictable bash for tests: no rc files, a fixed prompt. */
 export const TEST_SHELL = { shell: '/bin/bash', shellArgs: ['--norc', '--noprofile'] };
+
+/**
+ * New host services (the test shell, a temporary workspace root) for every test of the
+ * enclosing describe, disposed after it: read them as `host.services` inside a test.
+ */
+export function useHostServices(): { readonly services: HostServices } {
+  const host = {} as { services: HostServices };
+  let remove: () => Promise<void> = async () => undefined;
+  beforeEach(async () => {
+    const temp = await tempRoot();
+    remove = temp.remove;
+    host.services = createHostServices({ workspaceRoot: temp.root, ...TEST_SHELL });
+  });
+  afterEach(async () => {
+    await host.services.dispose();
+    await remove();
+  });
+  return host;
+}
 
 /** Collects terminal output as text and lets a test wait for a pattern in it. */
 export class OutputLog {
