@@ -1,17 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Relay } from '../../../relay/relay';
+import { describe, expect, it } from 'vitest';
 import { CHANNELS, type ChannelName } from '../../../src/shared/protocol';
 import { waitUntil } from '../../support/wait';
-import { admitted, connect, disposeClients, hostAndGuest, next, startRelay } from './support';
+import { admitted, connect, hostAndGuest, next, useRelay } from './support';
 
-let relay: Relay;
-beforeEach(async () => {
-  relay = await startRelay();
-});
-afterEach(async () => {
-  disposeClients();
-  await relay.close();
-});
+const relay = useRelay();
 
 describe('session client: create, knock, admit, talk, leave', () => {
   it('walks the whole flow a pair of members goes through', async () => {

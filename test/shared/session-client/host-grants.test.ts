@@ -1,16 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Relay } from '../../../relay/relay';
+import { describe, expect, it } from 'vitest';
 import { waitUntil } from '../../support/wait';
-import { admitted, connect, disposeClients, hostAndGuest, startRelay } from './support';
+import { admitted, connect, hostAndGuest, useRelay } from './support';
 
-let relay: Relay;
-beforeEach(async () => {
-  relay = await startRelay();
-});
-afterEach(async () => {
-  disposeClients();
-  await relay.close();
-});
+const relay = useRelay();
 
 describe('session client: the host keeps its own record of grants', () => {
   it('knows what it granted and revokes at once, before the relay confirms', async () => {

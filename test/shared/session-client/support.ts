@@ -1,3 +1,4 @@
+import { afterEach, beforeEach } from 'vitest';
 import WebSocket from 'ws';
 import { createRelay, type Relay } from '../../../relay/relay';
 import type { RelayOptionsInput } from '../../../relay/options';
@@ -13,6 +14,27 @@ export function startRelay(options: RelayOptionsInput = {}): Promise<Relay> {
     ...options,
     limits: { heartbeatIntervalMs: 200, reconnectGraceMs: 3_000, ...options.limits },
   });
+}
+
+/**
+ * A fresh relay for every test of the file or describe it is called in, closed (with every
+ * client made by `connect`) after each: read it as `relay.url` inside a test.
+ */
+export function useRelay(options: RelayOptionsInput = {}): { readonly url: string } {
+  let relay: Relay | undefined;
+  beforeEach(async () => {
+    relay = await startRelay(options);
+  });
+  afterEach(async () => {
+    disposeClients();
+    await relay?.close();
+  });
+  return {
+    get url() {
+      if (!relay) throw new Error('useRelay: no relay outside a test');
+      return relay.url;
+    },
+  };
 }
 
 const clients: SessionClient[] = [];
