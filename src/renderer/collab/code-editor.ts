@@ -55,20 +55,38 @@ export function createCodeEditor(container: HTMLElement, collab: CollabDoc, awar
   editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyY, () => undoManager.redo());
 
   let wanted: Language = collab.language;
+  const setLanguage = (id: string) => {
+    monaco.editor.setModelLanguage(model, id);
+    dropStaleMarkers();
+  };
+  const dropStaleMarkers = () => {
+    if (model.isDisposed()) return;
+    const language = model.getLanguageId();
+    const stale = new Set(monaco.editor.getModelMarkers({ resource: model.uri }).map((marker) => marker.owner));
+    stale.delete(language);
+    for (const owner of stale) monaco.editor.setModelMarkers(model, owner, []);
+  };
   const show = (language: Language) => {
-    if (language === wanted && !model.isDisposed()) monaco.editor.setModelLanguage(model, monacoLanguageId(language));
+    if (language === wanted && !model.isDisposed()) setLanguage(monacoLanguageId(language));
   };
   const follow = (language: Language) => {
     wanted = language;
     if (monacoLanguages.isLoaded(language)) return show(language);
     void monacoLanguages.ensure(language).then((loaded) => {
       // Failed: plain text until a retry succeeds (offLoaded below) rather than the old language's colours.
-      if (!loaded && language === wanted && !model.isDisposed()) monaco.editor.setModelLanguage(model, 'plaintext');
+      if (!loaded && language === wanted && !model.isDisposed()) setLanguage('plaintext');
     });
   };
   const offLoaded = monacoLanguages.onLoaded(show);
   follow(collab.language);
   const offLanguage = collab.onLanguage(follow);
+  // Monaco's TypeScript checker leaves its markers behind when the model leaves JavaScript
+  // (a joiner types in the default language until the document syncs), and can even finish
+  // a check after that: red squiggles would then sit on Python code for good. Markers of a
+  // language the model no longer has are dropped, on every language change and marker change.
+  const offStaleMarkers = monaco.editor.onDidChangeMarkers((uris) => {
+    if (uris.some((uri) => uri.toString() === model.uri.toString())) dropStaleMarkers();
+  });
 
   let flash: monaco.editor.IEditorDecorationsCollection | undefined;
   let flashTimer: number | undefined;
@@ -93,6 +111,7 @@ export function createCodeEditor(container: HTMLElement, collab: CollabDoc, awar
       window.clearTimeout(flashTimer);
       offLanguage();
       offLoaded();
+      offStaleMarkers.dispose();
       undoManager.destroy();
       binding.destroy();
       editor.dispose();
