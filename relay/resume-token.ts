@@ -33,12 +33,24 @@ export function signResumeToken(key: Buffer, claims: ResumeClaims): string {
   return `${Buffer.from(json).toString('base64url')}.${mac.toString('base64url')}`;
 }
 
+/**
+ * The bytes a part of a token stands for, when it is spelled exactly as `signResumeToken`
+ * spells it (base64url, no padding, no whitespace, no stray trailing bits), else undefined:
+ * a token has one encoding, so a changed character never verifies.
+ */
+function canonicalBytes(part: string): Buffer | undefined {
+  if (!/^[A-Za-z0-9_-]+$/.test(part)) return undefined;
+  const bytes = Buffer.from(part, 'base64url');
+  return bytes.toString('base64url') === part ? bytes : undefined;
+}
+
 /** The claims of a genuine, unexpired token, or undefined for anything else. */
 export function verifyResumeToken(key: Buffer, token: string, now = Date.now()): ResumeClaims | undefined {
   const dot = token.indexOf('.');
   if (dot <= 0 || dot !== token.lastIndexOf('.')) return undefined;
-  const json = Buffer.from(token.slice(0, dot), 'base64url');
-  const mac = Buffer.from(token.slice(dot + 1), 'base64url');
+  const json = canonicalBytes(token.slice(0, dot));
+  const mac = canonicalBytes(token.slice(dot + 1));
+  if (json === undefined || mac === undefined) return undefined;
   const expected = createHmac('sha256', key).update(json).digest();
   if (mac.length !== expected.length || !timingSafeEqual(mac, expected)) return undefined;
   let value: unknown;
