@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs';
 import { pino, type Logger } from 'pino';
 import { findRepoRoot, relayOptionsFrom, relayProgram, startFailure } from './cli-options';
+import { exitAfterLogFlush, exitNow } from './exit';
 import { RelayOptionsError, type RelayOptionsInput } from './options';
 import { createRelay, type Relay } from './relay';
 
@@ -11,14 +12,16 @@ import { createRelay, type Relay } from './relay';
  * SIGTERM / SIGINT (or the parent going away) close it gracefully and exit 0.
  */
 
-/** Exit anyway if a graceful close hangs past this. */
-const HARD_EXIT_MS = 8_000;
+/** Time given to the log to take its last lines before the process exits anyway. */
+const LOG_FLUSH_MS = 300;
 
 async function main(): Promise<void> {
   const program = relayProgram(findRepoRoot(import.meta.dirname));
   program.parse(process.argv);
   const options = relayOptionsFrom(program);
-  const log = pino({ level: options.logLevel ?? 'info', base: { component: 'relay' } });
+  // Asynchronous, so a slow log reader never slows the relay; exit ends it with a deadline.
+  const destination = pino.destination({ dest: 1, sync: false });
+  const log = pino({ level: options.logLevel ?? 'info', base: { component: 'relay' } }, destination);
 
   // Handlers go in before the relay starts: a signal that arrives while it starts (or right
   // after its listening line) must still close it gracefully instead of killing it outright.
@@ -28,17 +31,17 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     log.info({ why }, 'relay stopping');
-    setTimeout(() => {
-      log.error('graceful close took too long; exiting');
-      process.exit(1);
-    }, HARD_EXIT_MS).unref();
+    // The close waits at most --shutdown-timeout-ms for members; whatever else hangs, the
+    // process is gone a second after that.
+    const budget = (options.shutdownTimeoutMs ?? 3_000) + 1_000;
+    setTimeout(() => exitNow(1), budget).unref();
     starting
       .then((relay) => relay?.close())
       .then(
-        () => process.exit(process.exitCode ?? 0),
+        () => exitAfterLogFlush(destination, typeof process.exitCode === 'number' ? process.exitCode : 0, LOG_FLUSH_MS),
         (error: unknown) => {
           log.error({ err: error }, 'relay close failed');
-          process.exit(1);
+          return exitAfterLogFlush(destination, 1, LOG_FLUSH_MS);
         },
       );
   };
@@ -48,9 +51,7 @@ async function main(): Promise<void> {
   if (process.send !== undefined) process.on('disconnect', () => stop('parent disconnected'));
 
   const relay = await starting;
-  if (relay === undefined) {
-    process.exit(1);
-  }
+  if (relay === undefined) return exitAfterLogFlush(destination, 1, LOG_FLUSH_MS);
   if (process.send !== undefined) process.send({ type: 'listening', url: relay.url, port: relay.port });
 }
 
