@@ -1,130 +1,163 @@
-import { normalizeInviteCode, type CloseReason, type Hello } from '../src/shared/protocol';
+import { randomBytes } from 'node:crypto';
+import { INVITE_CODE_RANDOM_BYTES, inviteCodeFromRandomBytes, normalizeInviteCode, type CloseReason, type Hello } from '../src/shared/protocol';
+import type { Connection } from './connection';
 import type { RelayContext } from './context';
+import type { Admission } from './core/effects';
+import { SessionCore } from './core/session-core';
+import { displayName } from './display-name';
 import type { JoinOutcome } from './metrics';
-import { admit, disconnect, knock, memberBack } from './presence';
-import type { JoinLimiter } from './rate-limit';
-import { verifyResumeToken, type ResumeClaims } from './resume-token';
-import { newMemberRecord, randomMemberId, type Connection } from './session';
+import { verifyResumeToken } from './resume-token';
+import { SessionDriver } from './session-driver';
 
 /**
  * The answer to `hello`: create a session, knock on one by invite code, or resume a
- * membership by token. Every refusal closes the connection with its named reason.
+ * membership by token — rebuilding the session from its record when this relay does not
+ * hold it (after a restart). Every refusal closes the connection with its named reason.
  */
-export function handleHello(ctx: RelayContext, joins: JoinLimiter, conn: Connection, hello: Hello): void {
-  if (conn.helloTimer !== undefined) {
-    clearTimeout(conn.helloTimer);
-    conn.helloTimer = undefined;
-  }
-  // Leaves `phase: 'hello'` behind at once so a second hello is `hello-expected`, even after a refusal.
-  conn.phase = 'lobby';
-  if (!joins.allow(conn.ip)) return refuse(ctx, conn, 'rate-limited');
+export async function answerHello(ctx: RelayContext, conn: Connection, hello: Hello): Promise<void> {
+  conn.stopHelloDeadline();
+  // Leaves `hello` behind at once so a second hello is `hello-expected`, even after a refusal.
+  conn.phase = 'answering';
+  if (!ctx.joins.allow(conn.ip)) return refuse(ctx, conn, 'rate-limited', false);
   const name = displayName(hello.name, ctx.limits.maxNameLength, hello.intent === 'create' ? 'Host' : 'Guest');
-  const outcome =
+  const result =
     hello.intent === 'create'
-      ? create(ctx, conn, name, hello.autoAdmit ?? false)
+      ? await create(ctx, conn, name, hello.autoAdmit ?? false)
       : hello.intent === 'join'
-        ? join(ctx, conn, name, hello.code)
-        : resume(ctx, conn, hello.token);
-  if (!isOutcome(outcome)) return refuse(ctx, conn, outcome);
-  ctx.metrics.joinAttempt(outcome);
+        ? await join(ctx, conn, name, hello.code)
+        : await resume(ctx, conn, hello.token);
+  if (result === 'gone') return;
+  if (isOutcome(result)) return ctx.metrics.joinAttempt(result);
+  // Only a code that matched no session is a possible guess; a spent token or a full lobby is not.
+  refuse(ctx, conn, result, hello.intent === 'join' && result === 'unknown-code');
 }
 
-// Characters that break a line or the text around them when shown: C0/C1 controls (NUL, ESC,
-// newlines), bidi embeddings/overrides/isolates and marks, line/paragraph separators, BOM.
-// Zero-width joiners stay: emoji sequences like 👩‍💻 need them.
-const BREAKING = /[\p{Cc}\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069\u2028\u2029\uFEFF]/gu;
-// A surrogate without its other half (JSON may carry one) is not a character at all.
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-/**
- * Room for a name inside a resume token (JSON-escaped UTF-8 bytes): the token must stay
- * under the 1024 characters `hello` allows, whatever --max-name-length says.
- */
-const NAME_TOKEN_BYTES = 512;
-const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+/** The connection closed while its hello waited on the store: nothing to answer. */
+type Gone = 'gone';
+/** A hello that got its sender in (or into the lobby). */
+type Entered = Exclude<JoinOutcome, 'unknown-code' | 'refused'>;
 
-/**
- * The name others see: breaking characters dropped (whitespace ones become spaces), runs of
- * whitespace collapsed and trimmed, cut to `maxLength` user-perceived characters (graphemes,
- * so an emoji or an accented letter is never split), or `fallback` when nothing is left.
- */
-export function displayName(raw: string, maxLength: number, fallback: string): string {
-  const clean = raw
-    .replace(LONE_SURROGATE, '')
-    .replace(BREAKING, (char) => (/\s/.test(char) ? ' ' : ''))
-    .replace(/\s+/g, ' ')
-    .trim();
-  let kept = '';
-  let count = 0;
-  for (const { segment } of graphemes.segment(clean)) {
-    if (count === maxLength || Buffer.byteLength(JSON.stringify(kept + segment)) - 2 > NAME_TOKEN_BYTES) break;
-    kept += segment;
-    count += 1;
+async function create(ctx: RelayContext, conn: Connection, name: string, autoAdmit: boolean): Promise<Entered | CloseReason | Gone> {
+  const id = randomBytes(16).toString('base64url');
+  let code: string | undefined;
+  for (let attempt = 0; code === undefined && attempt < 5; attempt++) {
+    const candidate = inviteCodeFromRandomBytes(randomBytes(INVITE_CODE_RANDOM_BYTES));
+    if (await ctx.store.claimCode(candidate, id)) code = candidate;
   }
-  // Cutting may end on a space.
-  return kept.trimEnd() || fallback;
-}
-
-function create(ctx: RelayContext, conn: Connection, name: string, autoAdmit: boolean): JoinOutcome | CloseReason {
+  if (conn.closing) return 'gone';
+  if (code === undefined) throw new Error('no free invite code after 5 tries');
+  // Checked after the wait: others may have taken the last places meanwhile.
   if (ctx.sessions.size >= ctx.limits.maxSessions) return 'relay-full';
-  const host = newMemberRecord(randomMemberId(), name, 'host');
-  const session = ctx.sessions.create(host, autoAdmit, Date.now());
-  host.conn = conn;
-  ctx.log.info({ session: session.id, ip: conn.ip }, 'session created');
-  admit(ctx, session, host, false);
+  if (ctx.sessionsByIp.count(conn.ip) >= ctx.limits.maxSessionsPerIp) return 'too-many-sessions';
+  const { core, effects } = SessionCore.create<Connection>(ctx.coreEnv, { id, code, name, autoAdmit, link: conn });
+  const driver = hold(ctx, new SessionDriver(core, ctx.driverDeps), conn.ip);
+  attach(conn, driver, core.host.id);
+  ctx.log.info({ session: id, ip: conn.ip }, 'session created');
+  driver.run(effects);
   return 'created';
 }
 
-function join(ctx: RelayContext, conn: Connection, name: string, typed: string | undefined): JoinOutcome | CloseReason {
+async function join(ctx: RelayContext, conn: Connection, name: string, typed: string | undefined): Promise<Entered | CloseReason | Gone> {
+  // While the relay-wide budget of failed look-ups is spent, addresses that failed lately wait.
+  if (!ctx.lookups.mayLookUp(conn.ip)) return 'rate-limited';
   const code = typed === undefined ? undefined : normalizeInviteCode(typed);
-  const session = code === undefined ? undefined : ctx.sessions.byInviteCode(code);
-  if (session === undefined) return 'unknown-code';
-  if (session.headcount >= ctx.limits.maxMembersPerSession) return 'session-full';
-  knock(ctx, session, newMemberRecord(session.newMemberId(), name, 'guest'), conn);
-  return session.autoAdmit ? 'admitted' : 'lobby';
+  let driver = code === undefined ? undefined : ctx.sessions.byInviteCode(code);
+  if (driver === undefined && code !== undefined) {
+    const sid = await ctx.store.sessionForCode(code);
+    const rebuilt = sid === undefined ? undefined : await rebuild(ctx, sid, conn.ip);
+    if (conn.closing) return 'gone';
+    if (rebuilt === 'relay-full') return rebuilt;
+    if (rebuilt instanceof SessionDriver) driver = rebuilt;
+  }
+  if (driver === undefined || driver.core.ended) {
+    ctx.lookups.failed(conn.ip);
+    return 'unknown-code';
+  }
+  if (!driver.core.autoAdmit && ctx.knocksByIp.count(conn.ip) >= ctx.limits.maxKnocksPerIp) return 'too-many-knocks';
+  const { admission, effects } = driver.core.knock(name, conn.ip, conn);
+  return enter(conn, driver, admission, effects);
 }
 
-function resume(ctx: RelayContext, conn: Connection, token: string | undefined): JoinOutcome | CloseReason {
+async function resume(ctx: RelayContext, conn: Connection, token: string | undefined): Promise<Entered | CloseReason | Gone> {
   const claims = token === undefined ? undefined : verifyResumeToken(ctx.key, token);
   if (claims === undefined) return 'unknown-code';
-  if (ctx.sessions.hasEnded(claims.sid)) return 'session-ended';
-  const session = ctx.sessions.get(claims.sid);
-  if (session === undefined) return claims.role === 'host' ? recreate(ctx, conn, claims) : 'session-unavailable';
-  const held = session.members.get(claims.mid);
-  if (held !== undefined && held.role === claims.role) {
-    memberBack(ctx, session, held, conn);
-    return 'resumed';
+  let driver = ctx.sessions.get(claims.sid);
+  let outcome: Entered = 'resumed';
+  if (driver === undefined) {
+    const rebuilt = await rebuild(ctx, claims.sid, conn.ip);
+    if (conn.closing) return 'gone';
+    if (rebuilt === 'ended') return 'session-ended';
+    // No record: this relay never knew the session, or forgot it (no data dir, or expired).
+    if (rebuilt === undefined) return 'unknown-code';
+    if (rebuilt === 'relay-full') return rebuilt;
+    driver = rebuilt;
+    outcome = 'rebuilt';
   }
-  // Gone from this incarnation (left, removed, timed out): the token is spent.
-  if (held !== undefined || claims.iat >= session.startedAt || claims.role !== 'guest') return 'unknown-code';
-  // The token predates this incarnation: the guest was in the session before a relay restart.
-  if (session.lobby.has(claims.mid)) return 'unknown-code';
-  if (session.headcount >= ctx.limits.maxMembersPerSession) return 'session-full';
-  const guest = newMemberRecord(claims.mid, claims.name, 'guest');
-  guest.conn = conn;
-  admit(ctx, session, guest, true);
-  return 'resumed';
+  const { admission, effects } = driver.core.resume(claims.mid, claims.role, conn);
+  const entered = enter(conn, driver, admission, effects);
+  return entered === 'resumed' ? outcome : entered;
 }
 
-/** A host resumes a session this relay does not hold (it restarted): same id, code and host id. */
-function recreate(ctx: RelayContext, conn: Connection, claims: ResumeClaims): JoinOutcome | CloseReason {
-  if (ctx.sessions.size >= ctx.limits.maxSessions) return 'relay-full';
-  const host = newMemberRecord(claims.mid, claims.name, 'host');
-  const session = ctx.sessions.recreate(claims.sid, claims.code, host, Date.now());
-  if (session === undefined) return 'unknown-code';
-  host.conn = conn;
-  ctx.log.info({ session: session.id, ip: conn.ip }, 'session re-created by its host');
-  admit(ctx, session, host, true);
-  return 'recreated';
+/**
+ * The session with id `sid` as its record left it, now held by this relay: one rebuild per
+ * session however many members resume at once. `ended` for a session that is over.
+ */
+function rebuild(ctx: RelayContext, sid: string, ip: string): Promise<SessionDriver | 'ended' | 'relay-full' | undefined> {
+  const held = ctx.sessions.get(sid);
+  if (held !== undefined) return Promise.resolve(held);
+  const pending = ctx.sessions.rebuilding.get(sid);
+  if (pending !== undefined) return pending;
+  const rebuilding = (async (): Promise<SessionDriver | 'ended' | 'relay-full' | undefined> => {
+    const record = await ctx.store.get(sid);
+    if (record === undefined) return undefined;
+    if (record.ended) return 'ended';
+    const again = ctx.sessions.get(sid);
+    if (again !== undefined) return again;
+    if (ctx.sessions.size >= ctx.limits.maxSessions) return 'relay-full';
+    const { core, effects } = SessionCore.rebuild<Connection>(ctx.coreEnv, record);
+    const driver = hold(ctx, new SessionDriver(core, ctx.driverDeps), ip);
+    ctx.log.info({ session: sid, epoch: core.epoch, members: core.members.size }, 'session rebuilt from its record');
+    driver.run(effects);
+    return driver;
+  })().finally(() => ctx.sessions.rebuilding.delete(sid));
+  ctx.sessions.rebuilding.set(sid, rebuilding);
+  return rebuilding;
 }
 
-const OUTCOMES: ReadonlySet<string> = new Set<JoinOutcome>(['created', 'lobby', 'admitted', 'resumed', 'recreated', 'rejected']);
+function hold(ctx: RelayContext, driver: SessionDriver, ip: string): SessionDriver {
+  driver.ip = ip;
+  ctx.sessionsByIp.add(ip, 1);
+  ctx.sessions.add(driver);
+  return driver;
+}
 
-function isOutcome(value: string): value is JoinOutcome {
+/** Ties the connection to its place in the session and carries the admission's effects out. */
+function enter(
+  conn: Connection,
+  driver: SessionDriver,
+  admission: Admission,
+  effects: Parameters<SessionDriver['run']>[0],
+): Entered | CloseReason {
+  if ('refused' in admission) return admission.refused;
+  attach(conn, driver, admission.memberId);
+  if (admission.outcome === 'lobby') conn.phase = 'lobby';
+  driver.run(effects);
+  return admission.outcome;
+}
+
+function attach(conn: Connection, driver: SessionDriver, memberId: number): void {
+  conn.session = driver;
+  conn.memberId = memberId;
+}
+
+const OUTCOMES: ReadonlySet<string> = new Set<Entered>(['created', 'lobby', 'admitted', 'resumed', 'rebuilt']);
+
+function isOutcome(value: string): value is Entered {
   return OUTCOMES.has(value);
 }
 
-function refuse(ctx: RelayContext, conn: Connection, reason: CloseReason): void {
-  ctx.metrics.joinAttempt('rejected');
+function refuse(ctx: RelayContext, conn: Connection, reason: CloseReason, guess: boolean): void {
+  ctx.metrics.joinAttempt(guess ? 'unknown-code' : 'refused');
   ctx.log.info({ ip: conn.ip, reason }, 'hello refused');
-  disconnect(ctx, conn, reason);
+  conn.close(reason);
 }

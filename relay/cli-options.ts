@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { DEFAULT_LIMITS, type Limits } from '../src/shared/protocol';
 import type { RelayOptionsInput } from './options';
@@ -17,11 +17,15 @@ const LIMIT_FLAGS: Record<keyof Limits, { flag: string; help: string }> = {
   helloDeadlineMs: { flag: 'hello-deadline-ms', help: 'time a connection has to send hello, ms' },
   heartbeatIntervalMs: { flag: 'heartbeat-ms', help: 'heartbeat ping interval, ms' },
   reconnectGraceMs: { flag: 'grace-ms', help: 'how long a dropped member (and the host its session) is held, ms' },
-  maxMembersPerSession: { flag: 'max-members', help: 'members per session, host and lobby included' },
+  maxMembersPerSession: { flag: 'max-members', help: 'admitted members per session, host included' },
+  maxLobbyPerSession: { flag: 'max-lobby', help: 'knocks waiting in one session\'s lobby' },
+  maxKnocksPerIp: { flag: 'max-knocks-per-ip', help: 'knocks one client address may have waiting, across sessions' },
   maxSessions: { flag: 'max-sessions', help: 'sessions this relay holds at once' },
+  maxSessionsPerIp: { flag: 'max-sessions-per-ip', help: 'sessions created from one client address held at once' },
+  failedLookupsPerMinute: { flag: 'failed-lookups-per-minute', help: 'failed invite-code look-ups per minute, relay-wide, before recent failers are refused' },
   softBufferBytes: { flag: 'soft-buffer-bytes', help: 'queued bytes to one member above which terminal output to it is dropped' },
   hardBufferBytes: { flag: 'hard-buffer-bytes', help: 'queued bytes to one member above which it is closed too-slow' },
-  maxNameLength: { flag: 'max-name-length', help: 'display names are cut to this many characters (as a person counts them; hello allows at most 256 UTF-16 units)' },
+  maxNameLength: { flag: 'max-name-length', help: 'display names are cut to this many characters (as a person counts them; hello allows at most 256 code points)' },
 };
 
 /** The env var read for a flag, e.g. `grace-ms` → `DUET_RELAY_GRACE_MS`. */
@@ -58,8 +62,11 @@ export function findRepoRoot(start: string): string | undefined {
   }
 }
 
-/** The `relay` command line: every option as a flag and as a DUET_RELAY_* env var. */
-export function relayProgram(repoRoot: string | undefined): Command {
+/**
+ * The `relay` command line: every option as a flag and as a DUET_RELAY_* env var. The data
+ * dir defaults to `.duet/relay` under `cwd`, the folder the operator started it in.
+ */
+export function relayProgram(repoRoot: string | undefined, cwd = process.cwd()): Command {
   const builtRenderer = repoRoot === undefined ? undefined : join(repoRoot, 'out', 'renderer');
   const program = new Command('relay')
     .description('Duet relay: sessions, invite codes, admission and routing over WebSocket (/ws), plus /healthz and /metrics.')
@@ -68,9 +75,14 @@ export function relayProgram(repoRoot: string | undefined): Command {
     .addOption(new Option('--host <addr>', 'address to listen on').env(envName('host')).default('127.0.0.1'))
     .addOption(new Option('--secret <key>', 'HMAC key for resume tokens (prefer the env var)').env(envName('secret')))
     .addOption(
-      new Option('--data-dir <dir>', 'where a generated secret is kept so tokens survive restarts')
+      new Option('--data-dir <dir>', 'where the secret and the session records are kept, so restarts forget nothing ("" for none: memory only)')
         .env(envName('data-dir'))
-        .default(repoRoot === undefined ? undefined : join(repoRoot, '.duet', 'relay')),
+        .default(resolve(cwd, '.duet', 'relay')),
+    )
+    .addOption(
+      new Option('--metrics-token <token>', '/metrics requires "Authorization: Bearer <token>" (prefer the env var)').env(
+        envName('metrics-token'),
+      ),
     )
     .addOption(
       new Option('--web-root <dir>', 'serve a built renderer at / ("" to serve none)')
@@ -122,6 +134,7 @@ export function relayOptionsFrom(program: Command): RelayOptionsInput {
     host: text('host'),
     secret: text('secret'),
     dataDir: text('dataDir'),
+    metricsToken: text('metricsToken'),
     webRoot: text('webRoot'),
     logLevel: text('logLevel'),
     tlsCert: text('tlsCert'),

@@ -1,16 +1,75 @@
+import { randomInt } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Limits } from '../src/shared/protocol';
+import type { CoreEnv } from './core/session-core';
+import { IpCounter, LookupBudget } from './ip-limits';
 import type { RelayMetrics } from './metrics';
-import type { SessionRegistry } from './session-registry';
+import { JoinLimiter } from './rate-limit';
+import type { DriverDeps } from './session-driver';
+import { SessionTable } from './session-table';
+import type { RelayStore } from './store/relay-store';
 
-/** What the relay's handlers share: limits, state, metrics, logger and the token key. */
+/** What the relay's handlers share: limits, state, abuse counters, metrics, logger and the token key. */
 export interface RelayContext {
   readonly limits: Limits;
-  readonly sessions: SessionRegistry;
+  readonly store: RelayStore;
+  readonly sessions: SessionTable;
   readonly metrics: RelayMetrics;
   readonly log: Logger;
   /** HMAC key for resume tokens. */
   readonly key: Buffer;
+  /** `hello`s per client address. */
+  readonly joins: JoinLimiter;
+  /** Failed invite-code look-ups, relay-wide. */
+  readonly lookups: LookupBudget;
+  /** Sessions held per creating address. */
+  readonly sessionsByIp: IpCounter;
+  /** Knocks waiting per address. */
+  readonly knocksByIp: IpCounter;
+  /** What every session core is built with. */
+  readonly coreEnv: CoreEnv;
+  /** What every session driver is built with. */
+  readonly driverDeps: DriverDeps;
   /** Set by `close()`: members are going away together, so no presence events are sent. */
   shuttingDown: boolean;
+}
+
+/** The shared state of one relay, wired together. */
+export function createContext(parts: {
+  limits: Limits;
+  store: RelayStore;
+  metrics: RelayMetrics;
+  log: Logger;
+  key: Buffer;
+}): RelayContext {
+  const { limits, store, metrics, log, key } = parts;
+  const sessions = new SessionTable();
+  const sessionsByIp = new IpCounter();
+  const knocksByIp = new IpCounter();
+  return {
+    ...parts,
+    sessions,
+    joins: new JoinLimiter(limits.joinsPerMinute),
+    lookups: new LookupBudget(limits.failedLookupsPerMinute),
+    sessionsByIp,
+    knocksByIp,
+    coreEnv: {
+      limits: { maxMembers: limits.maxMembersPerSession, maxLobby: limits.maxLobbyPerSession },
+      now: Date.now,
+      randomId: () => randomInt(1, 0x1_0000_0000),
+    },
+    driverDeps: {
+      limits,
+      store,
+      metrics,
+      log,
+      key,
+      knocks: (ip, delta) => knocksByIp.add(ip, delta),
+      ended: (driver) => {
+        sessions.remove(driver);
+        if (driver.ip !== undefined) sessionsByIp.add(driver.ip, -1);
+      },
+    },
+    shuttingDown: false,
+  };
 }

@@ -1,3 +1,4 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { resolve } from 'node:path';
 import type { Logger } from 'pino';
@@ -11,6 +12,8 @@ export interface HttpDeps {
   readonly log: Logger;
   /** Folder of a built renderer served at `/`; undefined for none. */
   readonly webRoot: string | undefined;
+  /** Bearer token `/metrics` requires; undefined leaves it open. */
+  readonly metricsToken: string | undefined;
   /** False once shutdown began: /healthz answers 503 so balancers move on. */
   isServing(): boolean;
 }
@@ -35,6 +38,10 @@ export function createHttpHandler(deps: HttpDeps): (req: IncomingMessage, res: S
       return deps.isServing() ? reply(res, 200, 'ok') : reply(res, 503, 'shutting down');
     }
     if (path === '/metrics') {
+      if (!authorized(req, deps.metricsToken)) {
+        res.setHeader('WWW-Authenticate', 'Bearer realm="duet-relay-metrics"');
+        return reply(res, 401, 'metrics need Authorization: Bearer <token>');
+      }
       deps.metrics.render().then(
         (text) => reply(res, 200, text, deps.metrics.registry.contentType),
         (error: unknown) => {
@@ -55,6 +62,17 @@ export function createHttpHandler(deps: HttpDeps): (req: IncomingMessage, res: S
       reply(res, status, status < 500 ? (error?.message ?? 'Not Found') : 'internal error');
     });
   };
+}
+
+/** Whether the request carries the metrics token (compared in constant time). */
+function authorized(req: IncomingMessage, token: string | undefined): boolean {
+  if (token === undefined) return true;
+  const header = req.headers.authorization ?? '';
+  const match = /^Bearer (.+)$/.exec(header);
+  if (match === null) return false;
+  // Hashing both sides gives equal lengths, which timingSafeEqual needs.
+  const digest = (text: string): Buffer => createHash('sha256').update(text).digest();
+  return timingSafeEqual(digest(match[1]!), digest(token));
 }
 
 function reply(res: ServerResponse, status: number, body: string, contentType = 'text/plain; charset=utf-8'): void {

@@ -1,20 +1,17 @@
 import type { WebSocket } from 'ws';
-import { ClientMessage, PROTOCOL_VERSION, closeReasonOf } from '../src/shared/protocol';
-import { handleHello } from './admission';
-import { closeSocket } from './connection';
+import { ClientMessage, PROTOCOL_VERSION, closeReasonOf, type CloseReason } from '../src/shared/protocol';
+import { answerHello } from './admission';
+import { Connection } from './connection';
 import type { RelayContext } from './context';
-import { clearGrace, disconnect, release } from './presence';
-import { fullBucket, JoinLimiter, takeToken } from './rate-limit';
+import { takeToken } from './rate-limit';
 import { routeFrame } from './routing';
-import type { Connection } from './session';
-import { handleLobbyCommand, handleMemberCommand } from './session-control';
 
 /**
- * Every connection's life: accepted, rate-limited, dispatched (control messages by phase,
- * data frames to routing), kept alive by one relay-wide heartbeat, and released on close.
+ * Every connection's life: accepted, rate-limited, dispatched (control messages by phase to
+ * the session core, data frames to routing), kept alive by one relay-wide heartbeat, and
+ * released on close.
  */
 export class RelayHub {
-  private readonly joins: JoinLimiter;
   private readonly heartbeat: NodeJS.Timeout;
   private readonly messagesPerMs: number;
 
@@ -23,7 +20,6 @@ export class RelayHub {
     /** Every open connection (shared with the metrics gauge). */
     readonly connections = new Set<Connection>(),
   ) {
-    this.joins = new JoinLimiter(ctx.limits.joinsPerMinute);
     this.messagesPerMs = ctx.limits.messagesPerSecond / 1000;
     // One timer for the whole relay, however many connections it holds.
     this.heartbeat = setInterval(() => this.beat(), ctx.limits.heartbeatIntervalMs);
@@ -31,23 +27,11 @@ export class RelayHub {
 
   /** Takes over an upgraded WebSocket; it has `helloDeadlineMs` to say hello. */
   accept(ws: WebSocket, ip: string): void {
-    const conn: Connection = {
-      ws,
-      ip,
-      phase: 'hello',
-      session: undefined,
-      member: undefined,
-      bucket: fullBucket(this.ctx.limits.messageBurst, Date.now()),
-      alive: true,
-      closing: false,
-      closeReason: undefined,
-      helloTimer: undefined,
-    };
+    const conn = new Connection(ws, ip, this.ctx.metrics, this.ctx.limits.messageBurst);
     this.connections.add(conn);
-    conn.helloTimer = setTimeout(() => {
-      conn.helloTimer = undefined;
-      if (conn.phase === 'hello') disconnect(this.ctx, conn, 'hello-timeout');
-    }, this.ctx.limits.helloDeadlineMs);
+    conn.startHelloDeadline(this.ctx.limits.helloDeadlineMs, () => {
+      if (conn.phase === 'hello') this.disconnect(conn, 'hello-timeout');
+    });
     ws.on('message', (data, isBinary) => {
       // A bug triggered by one member's input must cost that member its connection, not
       // everyone theirs: an exception escaping a ws listener would end the process.
@@ -69,15 +53,18 @@ export class RelayHub {
   async shutdown(timeoutMs: number): Promise<void> {
     this.ctx.shuttingDown = true;
     clearInterval(this.heartbeat);
-    for (const session of this.ctx.sessions.all()) for (const member of session.members.values()) clearGrace(member);
-    for (const conn of this.connections) {
-      closeSocket(conn, 'server-shutting-down');
-      release(this.ctx, conn);
-    }
+    for (const driver of this.ctx.sessions.all()) driver.dispose();
+    for (const conn of this.connections) conn.close('server-shutting-down');
     const deadline = Date.now() + timeoutMs;
     while (this.connections.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
-    for (const conn of this.connections) conn.ws.terminate();
+    for (const conn of this.connections) conn.terminate('server-shutting-down');
     while (this.connections.size > 0) await new Promise((r) => setTimeout(r, 5));
+  }
+
+  /** Closes a connection for a fault of its own (or slowness) and releases its place at once. */
+  disconnect(conn: Connection, reason: CloseReason): void {
+    conn.close(reason);
+    this.release(conn);
   }
 
   private onMessage(conn: Connection, data: Buffer, isBinary: boolean): void {
@@ -85,88 +72,93 @@ export class RelayHub {
     const { ctx } = this;
     const { limits } = ctx;
     if (!takeToken(conn.bucket, limits.messageBurst, this.messagesPerMs, Date.now())) {
-      return disconnect(ctx, conn, 'rate-limited');
+      return this.disconnect(conn, 'rate-limited');
     }
     if (isBinary) {
-      if (conn.phase === 'member') return routeFrame(ctx, conn, data);
-      return disconnect(ctx, conn, conn.phase === 'hello' ? 'hello-expected' : 'not-admitted');
+      if (conn.phase === 'member') return routeFrame(ctx, this, conn, data);
+      return this.disconnect(conn, conn.phase === 'hello' ? 'hello-expected' : 'not-admitted');
     }
     ctx.metrics.messagesIn[0]!++;
     ctx.metrics.bytesIn[0]! += data.length;
-    if (data.length > limits.maxControlBytes) return disconnect(ctx, conn, 'too-big');
+    if (data.length > limits.maxControlBytes) return this.disconnect(conn, 'too-big');
     let value: unknown;
     try {
       value = JSON.parse(data.toString('utf8'));
     } catch {
       // Not JSON: the error itself says nothing more than "bad message".
-      return disconnect(ctx, conn, 'bad-message');
+      return this.disconnect(conn, 'bad-message');
     }
     if (isForeignHello(value)) {
-      return disconnect(ctx, conn, conn.phase === 'hello' ? 'unsupported-version' : 'hello-expected');
+      return this.disconnect(conn, conn.phase === 'hello' ? 'unsupported-version' : 'hello-expected');
     }
     const parsed = ClientMessage.safeParse(value);
-    if (!parsed.success) return disconnect(ctx, conn, 'bad-message');
+    if (!parsed.success) return this.disconnect(conn, 'bad-message');
     const message = parsed.data;
     if (conn.phase === 'hello') {
-      if (message.type !== 'hello') return disconnect(ctx, conn, 'hello-expected');
-      return handleHello(ctx, this.joins, conn, message);
+      if (message.type !== 'hello') return this.disconnect(conn, 'hello-expected');
+      answerHello(ctx, conn, message).catch((error: unknown) => this.onFault(conn, error));
+      return;
     }
-    if (message.type === 'hello') return disconnect(ctx, conn, 'hello-expected');
-    if (conn.phase === 'lobby') return handleLobbyCommand(ctx, conn, message);
-    return handleMemberCommand(ctx, conn, message);
+    if (message.type === 'hello') return this.disconnect(conn, 'hello-expected');
+    if (message.type === 'ping') return conn.send({ type: 'pong', t: message.t });
+    const driver = conn.session;
+    if (conn.phase === 'member' && driver !== undefined) {
+      return driver.run(driver.core.command(conn.memberId, conn, message));
+    }
+    // In the lobby (or still being answered) only `leave` is allowed.
+    if (message.type !== 'leave') return this.disconnect(conn, 'not-admitted');
+    if (driver !== undefined) driver.run(driver.core.cancelKnock(conn.memberId, conn));
+    if (!conn.closing) conn.close('left');
   }
 
   private onFault(conn: Connection, error: unknown): void {
-    this.ctx.log.error({ err: error, ip: conn.ip, session: conn.session?.id, member: conn.member?.id }, 'internal error');
+    this.ctx.log.error({ err: error, ip: conn.ip, session: conn.session?.core.id, member: conn.memberId }, 'internal error');
     if (conn.closing) return;
-    conn.closing = true;
-    conn.closeReason = 'internal-error';
-    conn.ws.close(1011, 'internal-error');
-    release(this.ctx, conn);
+    this.disconnect(conn, 'internal-error');
   }
 
   private onError(conn: Connection, error: Error & { code?: string }): void {
     // ws has already started closing (1009 for an oversized message, 1002/1007 for
     // protocol violations); record why and free the member's place right away.
     const reason = error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH' ? 'too-big' : 'bad-message';
-    conn.closeReason ??= reason;
-    conn.closing = true;
+    conn.closedBy(reason);
     this.ctx.log.info({ ip: conn.ip, code: error.code, reason }, 'connection error');
-    release(this.ctx, conn);
+    this.release(conn);
   }
 
   private onClose(conn: Connection, code: number): void {
     this.connections.delete(conn);
-    if (conn.helloTimer !== undefined) clearTimeout(conn.helloTimer);
-    conn.helloTimer = undefined;
-    if (!conn.closing) {
-      conn.closing = true;
-      // The peer closed first: anything but a `leave` is a drop, and the member is held.
-      conn.closeReason = code === 1006 ? 'connection-lost' : 'peer-closed';
-    }
+    // The peer closed first: anything but a `leave` is a drop, and the member is held.
+    conn.closedBy(code === 1006 ? 'connection-lost' : 'peer-closed');
     const reason = conn.closeReason ?? 'unknown';
     this.ctx.metrics.closed(reason);
-    release(this.ctx, conn);
+    this.release(conn);
     this.ctx.log.info(
-      { ip: conn.ip, code, reason, session: conn.session?.id, member: conn.member?.id, codeName: closeReasonOf(code) },
+      { ip: conn.ip, code, reason, session: conn.session?.core.id, member: conn.memberId || undefined, codeName: closeReasonOf(code) },
       'connection closed',
     );
+  }
+
+  /** Tells the session core a connection is gone: a member is held for the grace period, a knock withdrawn. */
+  private release(conn: Connection): void {
+    const driver = conn.session;
+    if (driver === undefined || this.ctx.shuttingDown) return;
+    driver.run(driver.core.linkClosed(conn.memberId, conn));
   }
 
   private beat(): void {
     for (const conn of this.connections) {
       if (!conn.alive) {
         // Missed the previous ping: the peer (or the path to it) is gone.
-        conn.closeReason ??= 'heartbeat-timeout';
-        conn.closing = true;
-        conn.ws.terminate();
-        release(this.ctx, conn);
+        conn.terminate('heartbeat-timeout');
+        this.release(conn);
         continue;
       }
       conn.alive = false;
       conn.ws.ping();
     }
-    this.joins.sweep();
+    this.ctx.joins.sweep();
+    this.ctx.lookups.sweep();
   }
 }
 

@@ -8,12 +8,20 @@ const DROP_INDEX = Object.fromEntries(DROP_REASONS.map((reason, i) => [reason, i
 
 /** What a join attempt (any `hello`) came to. */
 export type JoinOutcome =
+  /** A new session. */
   | 'created'
+  /** A knock waits for the host. */
   | 'lobby'
+  /** The host (or auto-admit) let a joiner in. */
   | 'admitted'
+  /** A member got its place back. */
   | 'resumed'
-  | 'recreated'
-  | 'rejected';
+  /** A member resumed a session this relay did not hold and it was rebuilt from its record (after a restart). */
+  | 'rebuilt'
+  /** An invite code matched no live session: what someone guessing codes produces. */
+  | 'unknown-code'
+  /** Any other refusal (rate limits, full, spent token, ended session). */
+  | 'refused';
 
 /**
  * The relay's Prometheus metrics, in a Registry of its own so several relays can live in
@@ -33,7 +41,9 @@ export class RelayMetrics {
   private readonly closes: Counter<'reason'>;
   private readonly joins: Counter<'outcome'>;
 
-  constructor(state: { connections(): number; sessions(): number }) {
+  private readonly storeErrors: Counter;
+
+  constructor(state: { connections(): number; sessions(): number; lookupBudgetExhausted(): boolean }) {
     const registers = [this.registry];
     new Gauge({
       name: 'duet_relay_connections',
@@ -50,6 +60,19 @@ export class RelayMetrics {
       collect() {
         this.set(state.sessions());
       },
+    });
+    new Gauge({
+      name: 'duet_relay_lookup_budget_exhausted',
+      help: '1 while the relay-wide budget of failed invite-code look-ups is spent',
+      registers,
+      collect() {
+        this.set(state.lookupBudgetExhausted() ? 1 : 0);
+      },
+    });
+    this.storeErrors = new Counter({
+      name: 'duet_relay_store_errors_total',
+      help: 'Session record writes that failed',
+      registers,
     });
     this.flowCounter('duet_relay_messages_total', 'Messages by direction and channel', this.messagesIn, this.messagesOut);
     this.flowCounter('duet_relay_bytes_total', 'Bytes by direction and channel', this.bytesIn, this.bytesOut);
@@ -76,6 +99,11 @@ export class RelayMetrics {
   /** Counts a closed connection. */
   closed(reason: string): void {
     this.closes.inc({ reason });
+  }
+
+  /** Counts a session record write that failed. */
+  storeFailed(): void {
+    this.storeErrors.inc();
   }
 
   /** Counts a hello by what it led to. */

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import { DEFAULT_LIMITS, type Limits } from '../src/shared/protocol';
+import type { RelayStore } from './store/relay-store';
 
 /** What a relay can be configured with. Every field has a default (see `resolveRelayOptions`). */
 export interface RelayOptions {
@@ -13,8 +14,15 @@ export interface RelayOptions {
   tlsKey: string | undefined;
   /** HMAC key for resume tokens. Without it one is generated (and kept in `dataDir` if given). */
   secret: string | Buffer | undefined;
-  /** Where a generated secret is persisted so that a restart keeps resume tokens valid. */
+  /**
+   * Where the relay keeps its generated secret and its session records, so that a restart
+   * forgets nothing (see store/). Without it, sessions live in memory only.
+   */
   dataDir: string | undefined;
+  /** A store to use instead of the data dir's (tests, and the cluster's Redis store). */
+  store: RelayStore | undefined;
+  /** Bearer token `/metrics` requires; open to anyone who reaches the port when unset. */
+  metricsToken: string | undefined;
   /** Folder of a built renderer to serve at `/`; no static files when absent. */
   webRoot: string | undefined;
   /** Take the client IP from X-Forwarded-For (only behind a proxy you control). */
@@ -58,6 +66,8 @@ export function resolveRelayOptions(input: RelayOptionsInput = {}): RelayOptions
     tlsKey: input.tlsKey || undefined,
     secret: input.secret === '' ? undefined : input.secret,
     dataDir: input.dataDir || undefined,
+    store: input.store,
+    metricsToken: input.metricsToken || undefined,
     webRoot: input.webRoot || undefined,
     trustProxy: input.trustProxy ?? false,
     logLevel: input.logLevel ?? 'info',
@@ -104,7 +114,10 @@ function validate(o: RelayOptions): void {
   if (l.messageBurst < 1 || l.joinsPerMinute < 1) {
     throw new RelayOptionsError('limits.messageBurst and limits.joinsPerMinute must allow at least one message');
   }
-  if (l.maxMembersPerSession < 1 || l.maxSessions < 1) {
-    throw new RelayOptionsError('limits.maxMembersPerSession and limits.maxSessions must be at least 1');
+  if (l.maxMembersPerSession < 2 || l.maxSessions < 1) {
+    throw new RelayOptionsError('limits.maxMembersPerSession must be at least 2 (a host and a guest) and limits.maxSessions at least 1');
+  }
+  if (o.metricsToken !== undefined && o.metricsToken.length < MIN_SECRET_BYTES) {
+    throw new RelayOptionsError(`metricsToken must be at least ${MIN_SECRET_BYTES} characters long`);
   }
 }

@@ -5,14 +5,16 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { pino } from 'pino';
 import { WebSocketServer } from 'ws';
-import type { RelayContext } from './context';
+import { createContext } from './context';
 import { createHttpHandler } from './http';
 import { RelayHub } from './hub';
 import { RelayMetrics } from './metrics';
 import { resolveRelayOptions, type RelayOptions, type RelayOptionsInput } from './options';
 import { loadSecret } from './secret';
-import type { Connection } from './session';
-import { SessionRegistry } from './session-registry';
+import type { Connection } from './connection';
+import { FileStore } from './store/file-store';
+import { MemoryStore } from './store/memory-store';
+import type { RelayStore } from './store/relay-store';
 
 export { RelayOptionsError, type RelayOptions, type RelayOptionsInput } from './options';
 
@@ -35,17 +37,29 @@ export async function createRelay(input: RelayOptionsInput = {}): Promise<Relay>
   const options = resolveRelayOptions(input);
   const log = options.logger ?? pino({ level: options.logLevel, base: { component: 'relay' } });
   const { key, source } = await loadSecret(options.secret, options.dataDir);
-  if (source === 'generated-ephemeral') {
-    log.warn('no secret and no data dir: resume tokens will not survive a restart of this relay');
+  if (options.dataDir === undefined) {
+    log.warn('no data dir: sessions will not survive a restart of this relay');
   }
-  const sessions = new SessionRegistry(Math.max(10_000, options.limits.maxSessions * 2));
   const connections = new Set<Connection>();
+  // Sessions in use are never expired from the record, however quiet they have been.
+  let held: (sid: string) => boolean = () => false;
+  const store: RelayStore =
+    options.store ??
+    (options.dataDir === undefined ? new MemoryStore() : await FileStore.open(options.dataDir, { log, keep: (sid) => held(sid) }));
   const metrics = new RelayMetrics({
     connections: () => connections.size,
-    sessions: () => sessions.size,
+    sessions: () => ctx.sessions.size,
+    lookupBudgetExhausted: () => ctx.lookups.exhausted(),
   });
-  const ctx: RelayContext = { limits: options.limits, sessions, metrics, log, key, shuttingDown: false };
-  const handler = createHttpHandler({ metrics, log, webRoot: options.webRoot, isServing: () => !ctx.shuttingDown });
+  const ctx = createContext({ limits: options.limits, store, metrics, log, key });
+  held = (sid) => ctx.sessions.get(sid) !== undefined;
+  const handler = createHttpHandler({
+    metrics,
+    log,
+    webRoot: options.webRoot,
+    metricsToken: options.metricsToken,
+    isServing: () => !ctx.shuttingDown,
+  });
   const server = await createServer(options, handler);
   const liveHub = new RelayHub(ctx, connections);
   const wss = new WebSocketServer({
@@ -70,6 +84,7 @@ export async function createRelay(input: RelayOptionsInput = {}): Promise<Relay>
     await listen(server, options.port, options.host);
   } catch (error) {
     await liveHub.shutdown(0);
+    await store.close();
     throw error;
   }
   const port = (server.address() as AddressInfo).port;
@@ -78,7 +93,18 @@ export async function createRelay(input: RelayOptionsInput = {}): Promise<Relay>
   const httpUrl = `${tls ? 'https' : 'http'}://${hostForUrl}:${port}`;
   const url = `${tls ? 'wss' : 'ws'}://${hostForUrl}:${port}${WS_PATH}`;
   log.info(
-    { url, host: options.host, port, httpUrl, secret: source, webRoot: options.webRoot ?? null, trustProxy: options.trustProxy ?? false },
+    {
+      url,
+      host: options.host,
+      port,
+      httpUrl,
+      secret: source,
+      dataDir: options.dataDir ?? null,
+      records: store instanceof FileStore ? store.loaded.sessions : null,
+      webRoot: options.webRoot ?? null,
+      trustProxy: options.trustProxy ?? false,
+      metricsProtected: options.metricsToken !== undefined,
+    },
     'relay listening',
   );
 
@@ -89,6 +115,7 @@ export async function createRelay(input: RelayOptionsInput = {}): Promise<Relay>
       // balancer drains this node while its members are closed with 1001.
       ctx.shuttingDown = true;
       await liveHub.shutdown(options.shutdownTimeoutMs);
+      await store.close();
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await stopped;

@@ -1,9 +1,9 @@
 import { WebSocket } from 'ws';
-import { CHANNELS, EVERYONE, FRAME_HEADER_BYTES, MAX_CHANNEL_ID, type FrameProblem } from '../src/shared/protocol';
-import { sendControl, sendSoftError } from './connection';
+import { CHANNELS, EVERYONE, FRAME_HEADER_BYTES, MAX_CHANNEL_ID, SOFT_ERRORS, type FrameProblem, type SoftError } from '../src/shared/protocol';
+import type { Connection } from './connection';
 import type { RelayContext } from './context';
-import { disconnect } from './presence';
-import type { Connection, MemberRecord } from './session';
+import type { CoreMember } from './core/session-core';
+import type { RelayHub } from './hub';
 
 /**
  * The hot path: one data frame in, the same bytes out. It reads the 9-byte header, stamps
@@ -14,6 +14,8 @@ import type { Connection, MemberRecord } from './session';
 const TERMINAL_OUT = CHANNELS.terminalOut;
 const TERMINAL_IN = CHANNELS.terminalIn;
 const OPEN = WebSocket.OPEN;
+
+type Member = CoreMember<Connection>;
 
 /**
  * What `decodeFrame` (src/shared/protocol/frame.ts) would say about these bytes, without
@@ -26,13 +28,18 @@ export function frameProblem(data: Uint8Array): FrameProblem | undefined {
   return undefined;
 }
 
+const SOFT_ERROR_JSON = Object.fromEntries(
+  (Object.entries(SOFT_ERRORS) as [SoftError, string][]).map(([code, message]) => [code, JSON.stringify({ type: 'error', code, message })]),
+) as Record<SoftError, string>;
+
 /** Routes a data frame from an admitted member to its recipients. */
-export function routeFrame(ctx: RelayContext, conn: Connection, data: Buffer): void {
+export function routeFrame(ctx: RelayContext, hub: RelayHub, conn: Connection, data: Buffer): void {
   const problem = frameProblem(data);
-  if (problem !== undefined) return disconnect(ctx, conn, problem);
-  const session = conn.session;
+  if (problem !== undefined) return hub.disconnect(conn, problem);
+  const session = conn.session?.core;
   const sender = conn.member;
-  if (session === undefined || sender === undefined) return;
+  // Removed, replaced or the session is over: the close is on its way; nothing more is routed.
+  if (session === undefined || sender === undefined || sender.link !== conn) return;
   const channel = data[0]!;
   const { metrics } = ctx;
   metrics.messagesIn[channel]!++;
@@ -42,19 +49,19 @@ export function routeFrame(ctx: RelayContext, conn: Connection, data: Buffer): v
   const host = session.host;
   if (channel === TERMINAL_OUT && sender !== host) {
     metrics.frameDropped(channel, 'not-host');
-    return sendSoftError(ctx, conn, 'not-host', 'only the host sends terminal output');
+    return conn.sendJson(JSON.stringify({ type: 'error', code: 'not-host', message: 'only the host sends terminal output' }));
   }
   if (channel === TERMINAL_IN) {
     if (sender !== host && !sender.permissions.terminalInput) {
       metrics.frameDropped(channel, 'no-permission');
       if (!sender.noPermissionReported) {
         sender.noPermissionReported = true;
-        sendSoftError(ctx, conn, 'no-permission');
+        conn.sendJson(SOFT_ERROR_JSON['no-permission']);
       }
       return;
     }
     // Terminal input is for the host's pty and nobody else, whatever `to` says.
-    if (sender !== host) deliver(ctx, host, data, channel);
+    if (sender !== host) deliver(ctx, hub, host, data, channel);
     return;
   }
 
@@ -63,16 +70,16 @@ export function routeFrame(ctx: RelayContext, conn: Connection, data: Buffer): v
     const roster = session.roster;
     for (let i = 0; i < roster.length; i++) {
       const member = roster[i]!;
-      if (member !== sender) deliver(ctx, member, data, channel);
+      if (member !== sender) deliver(ctx, hub, member, data, channel);
     }
     return;
   }
   const target = session.members.get(to);
   if (target === undefined) {
     metrics.frameDropped(channel, 'unknown-member');
-    return sendSoftError(ctx, conn, 'unknown-member');
+    return conn.sendJson(SOFT_ERROR_JSON['unknown-member']);
   }
-  deliver(ctx, target, data, channel);
+  deliver(ctx, hub, target, data, channel);
 }
 
 /**
@@ -80,8 +87,8 @@ export function routeFrame(ctx: RelayContext, conn: Connection, data: Buffer): v
  * closed `too-slow` (it resumes and resyncs); past `softBufferBytes` terminal output to it
  * is dropped and it is told once to resync. Other channels are never dropped.
  */
-function deliver(ctx: RelayContext, member: MemberRecord, data: Buffer, channel: number): void {
-  const conn = member.conn;
+function deliver(ctx: RelayContext, hub: RelayHub, member: Member, data: Buffer, channel: number): void {
+  const conn = member.link;
   if (conn === undefined || conn.closing || conn.ws.readyState !== OPEN) {
     ctx.metrics.frameDropped(channel, 'offline');
     return;
@@ -90,15 +97,15 @@ function deliver(ctx: RelayContext, member: MemberRecord, data: Buffer, channel:
   const { limits, metrics } = ctx;
   if (queued > limits.hardBufferBytes) {
     metrics.frameDropped(channel, 'slow-consumer');
-    ctx.log.warn({ session: conn.session?.id, member: member.id, queued }, 'member too slow, closing');
-    return disconnect(ctx, conn, 'too-slow');
+    ctx.log.warn({ session: conn.session?.core.id, member: member.id, queued }, 'member too slow, closing');
+    return hub.disconnect(conn, 'too-slow');
   }
   if (channel === TERMINAL_OUT) {
     if (queued > limits.softBufferBytes) {
       metrics.frameDropped(channel, 'slow-consumer');
       if (!member.resyncPending) {
         member.resyncPending = true;
-        sendControl(ctx, conn, { type: 'resync', channel: TERMINAL_OUT });
+        conn.send({ type: 'resync', channel: TERMINAL_OUT });
       }
       return;
     }

@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { admit, knock, newPerson, type Person } from './support/duet';
 import { expect, test } from './support/fixtures';
-import { tempDir, type RelayProcess } from './support/processes';
+import { tempDir, type RelayProcess } from '../support/processes';
 import { expectShellReady, expectTerminalToShow, terminalReady, typeInTerminal } from './support/terminal-helpers';
 
 /**

@@ -1,6 +1,6 @@
 import { codeOf, converged, participant, twoPersonSession, typeInEditor } from './support/duet';
 import { expect, test } from './support/fixtures';
-import { startRelay, startWebShell, tempDir, type RelayProcess, type WebShellProcess } from './support/processes';
+import { startRelay, startWebShell, tempDir, type RelayProcess, type WebShellProcess } from '../support/processes';
 
 /** This spec kills its relay, so it runs its own relay and web shell rather than the shared ones. */
 let relay: RelayProcess | undefined;

@@ -11,17 +11,25 @@ afterEach(() => {
   for (const name of touched.splice(0)) delete process.env[name];
 });
 
-function parse(args: string[], env: Record<string, string> = {}, root?: string) {
+function parse(args: string[], env: Record<string, string> = {}, root?: string, cwd?: string) {
   for (const [name, value] of Object.entries(env)) {
     process.env[name] = value;
     touched.push(name);
   }
-  const program = relayProgram(root).exitOverride().configureOutput({ writeErr: () => undefined });
+  const program = relayProgram(root, cwd).exitOverride().configureOutput({ writeErr: () => undefined });
   program.parse(args, { from: 'user' });
   return relayOptionsFrom(program);
 }
 
 describe('relay command line', () => {
+  it('keeps its data under the working directory by default (not the repository), and "" means memory only', () => {
+    const root = mkdtempSync(join(tmpdir(), 'duet-root-'));
+    const elsewhere = mkdtempSync(join(tmpdir(), 'duet-cwd-'));
+    expect(parse([], {}, root, elsewhere).dataDir).toBe(join(elsewhere, '.duet', 'relay'));
+    expect(parse(['--data-dir', 'state'], {}, root, elsewhere).dataDir).toBe('state');
+    expect(parse(['--data-dir', ''], {}, root, elsewhere).dataDir).toBeUndefined();
+  });
+
   it('maps every limit flag onto the protocol limit', () => {
     const options = parse([
       '--max-frame-bytes', '1000',
@@ -33,7 +41,11 @@ describe('relay command line', () => {
       '--heartbeat-ms', '200',
       '--grace-ms', '300',
       '--max-members', '4',
+      '--max-lobby', '41',
+      '--max-knocks-per-ip', '42',
       '--max-sessions', '6',
+      '--max-sessions-per-ip', '61',
+      '--failed-lookups-per-minute', '62',
       '--soft-buffer-bytes', '7000',
       '--hard-buffer-bytes', '8000',
       '--max-name-length', '9',
@@ -48,7 +60,11 @@ describe('relay command line', () => {
       heartbeatIntervalMs: 200,
       reconnectGraceMs: 300,
       maxMembersPerSession: 4,
+      maxLobbyPerSession: 41,
+      maxKnocksPerIp: 42,
       maxSessions: 6,
+      maxSessionsPerIp: 61,
+      failedLookupsPerMinute: 62,
       softBufferBytes: 7000,
       hardBufferBytes: 8000,
       maxNameLength: 9,
@@ -107,6 +123,11 @@ describe('relay command line', () => {
       ['--soft-buffer-bytes', 'DUET_RELAY_SOFT_BUFFER_BYTES'],
       ['--hard-buffer-bytes', 'DUET_RELAY_HARD_BUFFER_BYTES'],
       ['--max-name-length', 'DUET_RELAY_MAX_NAME_LENGTH'],
+      ['--max-lobby', 'DUET_RELAY_MAX_LOBBY'],
+      ['--max-knocks-per-ip', 'DUET_RELAY_MAX_KNOCKS_PER_IP'],
+      ['--max-sessions-per-ip', 'DUET_RELAY_MAX_SESSIONS_PER_IP'],
+      ['--failed-lookups-per-minute', 'DUET_RELAY_FAILED_LOOKUPS_PER_MINUTE'],
+      ['--metrics-token', 'DUET_RELAY_METRICS_TOKEN'],
     ]) {
       expect(help).toContain(`${flag} `);
       expect(help).toContain(`env: ${envVar})`);
@@ -126,7 +147,6 @@ describe('relay command line', () => {
     mkdirSync(join(root, 'out', 'renderer'), { recursive: true });
     expect(parse([], {}, root).webRoot).toBe(join(root, 'out', 'renderer'));
     expect(parse(['--web-root', ''], {}, root).webRoot).toBeUndefined();
-    expect(parse([], {}, root).dataDir).toBe(join(root, '.duet', 'relay'));
     // Found from the folder of the CLI itself, whether run from relay/ or bundled into out/main/.
     mkdirSync(join(root, 'out', 'main'), { recursive: true });
     expect(findRepoRoot(join(root, 'out', 'main'))).toBe(root);

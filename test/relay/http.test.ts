@@ -68,7 +68,7 @@ describe('HTTP endpoints', () => {
     expect(value(after, 'duet_relay_join_attempts_total{outcome="created"}')).toBe(1);
     expect(value(after, 'duet_relay_join_attempts_total{outcome="lobby"}')).toBe(1);
     expect(value(after, 'duet_relay_join_attempts_total{outcome="admitted"}')).toBe(1);
-    expect(value(after, 'duet_relay_join_attempts_total{outcome="rejected"}')).toBe(1);
+    expect(value(after, 'duet_relay_join_attempts_total{outcome="unknown-code"}')).toBe(1);
     expect(value(after, 'duet_relay_closes_total{reason="unknown-code"}')).toBe(1);
 
     // Counters keep counting between scrapes (they are not reset by a scrape).

@@ -5,7 +5,7 @@ import { connect, createSession, startRelay } from './support/fixture';
 describe('invite codes', () => {
   it('are 12 Crockford base32 symbols in three groups, at least 60 bits, and unique', async () => {
     expect(INVITE_CODE_BITS).toBeGreaterThanOrEqual(60);
-    const relay = await startRelay({ limits: { joinsPerMinute: 1_000 } });
+    const relay = await startRelay({ limits: { joinsPerMinute: 1_000, maxSessionsPerIp: 100 } });
     const hosts = await Promise.all(Array.from({ length: 60 }, (_, i) => createSession(relay, `Host ${i}`)));
     const codes = hosts.map((h) => h.code);
     for (const code of codes) {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CHANNELS, CLOSE_CODES } from '../../src/shared/protocol';
+import { CHANNELS, CLOSE_CODES, type RelayMessageOf } from '../../src/shared/protocol';
+import type { RawClient } from './support/raw-client';
 import {
   connect,
   createSession,
@@ -100,20 +101,30 @@ describe('limits: each one closes the offender with its code, and only the offen
     expect((await third.waitForClose()).code).toBe(CLOSE_CODES['rate-limited']);
   });
 
-  it('a session at maxMembersPerSession (lobby included) closes further joiners with 4010 session-full', async () => {
+  it('a session at maxMembersPerSession admitted members closes further joiners with 4010 session-full; knocks do not count', async () => {
     const relay = await startRelay({ limits: { maxMembersPerSession: 3 } });
     const hosted = await createSession(relay);
+    // Waiting knocks take no member place: two can wait while a member is admitted.
+    const knocks: { knocking: RawClient; knock: RelayMessageOf<'knock'> }[] = [];
+    for (const name of ['First', 'Second']) {
+      const knocking = await connect(relay);
+      knocking.hello({ intent: 'join', code: hosted.code, name });
+      await knocking.waitFor('lobby');
+      knocks.push({ knocking, knock: await hosted.host.waitFor('knock', (k) => k.name === name) });
+    }
     await joinSession(relay, hosted, 'Member');
-    const knocking = await connect(relay);
-    knocking.hello({ intent: 'join', code: hosted.code, name: 'Knocking' });
-    await knocking.waitFor('lobby');
+    hosted.host.send({ type: 'admit', memberId: knocks[0]!.knock.memberId });
+    await knocks[0]!.knocking.waitFor('welcome');
+    // Full: a new knock is refused at once, and admitting the one still waiting closes it.
     const extra = await connect(relay);
     extra.hello({ intent: 'join', code: hosted.code, name: 'Extra' });
     expect(await extra.waitForClose()).toEqual({ code: CLOSE_CODES['session-full'], reason: 'session-full' });
-    expect(hosted.host.types().filter((t) => t === 'knock')).toHaveLength(2);
-    // Room frees up when the knock is withdrawn.
-    knocking.send({ type: 'leave' });
-    await hosted.host.waitFor('knock-withdrawn');
+    hosted.host.send({ type: 'admit', memberId: knocks[1]!.knock.memberId });
+    expect(await knocks[1]!.knocking.waitForClose()).toEqual({ code: CLOSE_CODES['session-full'], reason: 'session-full' });
+    await hosted.host.waitFor('knock-withdrawn', (k) => k.memberId === knocks[1]!.knock.memberId);
+    // Room frees up when a member leaves.
+    knocks[0]!.knocking.send({ type: 'leave' });
+    await hosted.host.waitFor('member-left');
     await expectSessionStillWorks(relay, hosted, 'Next');
     await expectRelayStillServes(relay);
   });

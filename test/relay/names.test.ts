@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { displayName } from '../../relay/admission';
+import { displayName } from '../../relay/display-name';
 import { CLOSE_CODES, MAX_HELLO_NAME_UNITS, PROTOCOL_VERSION } from '../../src/shared/protocol';
 import { connect, createSession, startRelay } from './support/fixture';
 

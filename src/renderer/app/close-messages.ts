@@ -25,6 +25,8 @@ export function endNoticeFor(reason: string, endedBy?: 'host-ended' | 'host-gone
       return { heading: 'Session is full', message: 'This session has as many people as it can hold.' };
     case 'relay-full':
       return { heading: 'Relay is full', message: 'The relay cannot take more sessions right now. Try again later.' };
+    case 'too-many-sessions':
+      return { heading: 'Too many sessions', message: 'Your network already holds as many sessions as this relay allows. End one first.' };
     case 'replaced':
       return { heading: 'Opened elsewhere', message: 'This session was resumed in another window.' };
     case 'unsupported-version':

@@ -33,7 +33,7 @@ export const CLOSE_CODES = {
   'rate-limited': 4008,
   /** This member's outgoing queue passed `hardBufferBytes`; resume and resync. */
   'too-slow': 4009,
-  /** The session already has `maxMembersPerSession` members. */
+  /** The session already has `maxMembersPerSession` admitted members. */
   'session-full': 4010,
   /** The relay already holds `maxSessions` sessions. */
   'relay-full': 4011,
@@ -45,6 +45,12 @@ export const CLOSE_CODES = {
   'unknown-channel': 4014,
   /** Data or commands from a connection still waiting in the lobby. */
   'not-admitted': 4015,
+  /** This client address already holds `maxSessionsPerIp` sessions; end one first. */
+  'too-many-sessions': 4016,
+  /** The session's lobby is full (`maxLobbyPerSession`), or this knock was displaced by a fairer one; try again later. */
+  'lobby-full': 4017,
+  /** This client address already has `maxKnocksPerIp` knocks waiting; try again when one is answered. */
+  'too-many-knocks': 4018,
 } as const;
 
 export type CloseReason = keyof typeof CLOSE_CODES;
@@ -88,4 +94,5 @@ export const FINAL_CLOSE_REASONS: ReadonlySet<CloseReason> = new Set<CloseReason
   'unknown-channel',
   'not-admitted',
   'too-big',
+  'too-many-sessions',
 ]);

@@ -20,10 +20,18 @@ export const DEFAULT_LIMITS = {
   heartbeatIntervalMs: 10_000,
   /** How long a dropped member keeps its identity (and the host its session). */
   reconnectGraceMs: 60_000,
-  /** Members (including the host and people in the lobby) per session. */
+  /** Admitted members per session, the host included (the lobby has its own bound). */
   maxMembersPerSession: 16,
+  /** Knocks waiting in one session's lobby at once; when full, a newcomer may displace a crowding address's knock. */
+  maxLobbyPerSession: 16,
+  /** Knocks one client address may have waiting at once, across all sessions. */
+  maxKnocksPerIp: 3,
   /** Sessions one relay process holds at once. */
   maxSessions: 10_000,
+  /** Sessions created from one client address held at once. */
+  maxSessionsPerIp: 20,
+  /** Failed invite-code look-ups per minute, relay-wide, before addresses that failed lately are refused. */
+  failedLookupsPerMinute: 600,
   /** Above this many bytes queued to one member, terminal output to it is dropped. */
   softBufferBytes: 1024 * 1024,
   /** Above this many bytes queued to one member, it is closed with `too-slow`. */

@@ -1,5 +1,5 @@
 import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import type { RelayProcess, WebShellProcess } from './processes';
+import type { RelayProcess, WebShellProcess } from '../../support/processes';
 
 /** Viewport of every page: large enough for editor, people and chat side by side. */
 export const VIEWPORT = { width: 1400, height: 900 };

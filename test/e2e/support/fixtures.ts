@@ -1,6 +1,6 @@
 import { test as base } from '@playwright/test';
 import { closeAll, type Person } from './duet';
-import { startRelay, startWebShell, tempDir, type RelayProcess, type WebShellProcess } from './processes';
+import { startRelay, startWebShell, tempDir, type RelayProcess, type WebShellProcess } from '../../support/processes';
 
 /**
  * Worker-scoped servers: one relay (serving the built renderer) and one web shell using

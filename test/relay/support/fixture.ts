@@ -37,7 +37,7 @@ export function forgetRelay(relay: Relay): void {
 }
 
 /** A raw client connected to the relay, terminated after the test. */
-export async function connect(relay: Relay | string, options?: ClientOptions): Promise<RawClient> {
+export async function connect(relay: Pick<Relay, 'url'> | string, options?: ClientOptions): Promise<RawClient> {
   const client = await RawClient.connect(typeof relay === 'string' ? relay : relay.url, options);
   clients.push(client);
   return client;
@@ -51,7 +51,7 @@ export interface Hosted {
 }
 
 /** Creates a session and waits for the host's welcome. */
-export async function createSession(relay: Relay, name = 'Hana', autoAdmit?: boolean): Promise<Hosted> {
+export async function createSession(relay: Pick<Relay, 'url'>, name = 'Hana', autoAdmit?: boolean): Promise<Hosted> {
   const host = await connect(relay);
   host.hello({ intent: 'create', name, ...(autoAdmit === undefined ? {} : { autoAdmit }) });
   const welcome = await host.waitFor('welcome');
@@ -66,7 +66,7 @@ export interface Joined {
 }
 
 /** Joins by code, has the host admit the knock, and waits for the guest's welcome. */
-export async function joinSession(relay: Relay, hosted: Hosted, name = 'Gil'): Promise<Joined> {
+export async function joinSession(relay: Pick<Relay, 'url'>, hosted: Hosted, name = 'Gil'): Promise<Joined> {
   const guest = await connect(relay);
   guest.hello({ intent: 'join', code: hosted.code, name });
   const knock = await hosted.host.waitFor('knock', (k) => k.name === name);

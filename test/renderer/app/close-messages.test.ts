@@ -12,6 +12,7 @@ describe('end notices', () => {
     expect(endNoticeFor('denied').heading).toBe('Not admitted');
     expect(endNoticeFor('removed').heading).toBe('Removed from the session');
     expect(endNoticeFor('unknown-code').heading).toBe('No such session');
+    expect(endNoticeFor('too-many-sessions').message).toMatch(/End one first/);
     expect(endNoticeFor('something-new').message).toContain('something-new');
   });
 });

@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Relay } from '../../../relay/relay';
 import { CHANNELS } from '../../../src/shared/protocol';
@@ -40,7 +43,8 @@ describe('session client: reconnect and resume', () => {
   });
 
   it('survives a relay restart: the host keeps its code, the guest comes back', async () => {
-    relay = await startRelay();
+    const dataDir = mkdtempSync(join(tmpdir(), 'duet-client-restart-'));
+    relay = await startRelay({ dataDir });
     const port = relay.port;
     const { host, guest } = await hostAndGuest(relay.url);
     const code = host.session!.code;
@@ -48,7 +52,7 @@ describe('session client: reconnect and resume', () => {
 
     await relay.close();
     await waitUntil(() => host.state === 'reconnecting' && guest.state === 'reconnecting', 5_000, 'both reconnecting');
-    relay = await startRelay({ port });
+    relay = await startRelay({ port, dataDir });
 
     await waitUntil(() => host.state === 'open' && guest.state === 'open', 10_000, 'both back');
     expect(host.session!.code).toBe(code);
@@ -61,7 +65,8 @@ describe('session client: reconnect and resume', () => {
   });
 
   it('a relay restart keeps the terminal input the host granted', async () => {
-    relay = await startRelay();
+    const dataDir = mkdtempSync(join(tmpdir(), 'duet-client-restart-'));
+    relay = await startRelay({ dataDir });
     const port = relay.port;
     const { host, guest } = await hostAndGuest(relay.url);
     host.setPermissions(guest.me!.id, { terminalInput: true });
@@ -69,10 +74,10 @@ describe('session client: reconnect and resume', () => {
 
     await relay.close();
     await waitUntil(() => host.state === 'reconnecting' && guest.state === 'reconnecting', 5_000, 'both reconnecting');
-    relay = await startRelay({ port });
+    relay = await startRelay({ port, dataDir });
     await waitUntil(() => host.state === 'open' && guest.state === 'open', 10_000, 'both back');
 
-    // The relay re-admits the guest with terminal input off; the host's own record puts it back.
+    // The relay's record keeps the grant; the host's own record of grants agrees with it.
     await waitUntil(() => guest.me?.permissions.terminalInput, 5_000, 'grant restored for the guest');
     await waitUntil(() => host.members.get(guest.me!.id)?.permissions.terminalInput, 5_000, 'host sees the grant');
     expect(host.hasGranted(guest.me!.id)).toBe(true);

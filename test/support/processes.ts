@@ -4,11 +4,11 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 /**
- * Child processes the e2e tests drive: the relay (serving the built renderer to browser
+ * Child processes the tests drive (end-to-end and relay restarts): the relay (serving the built renderer to browser
  * guests) and the web shell (the host's Duet in Chromium). Each runs as one `node
  * --import tsx` process, so stopping it by its own pid stops exactly it.
  */
-const root = resolve(import.meta.dirname, '../../..');
+const root = resolve(import.meta.dirname, '../..');
 
 /** The relay's HMAC secret in tests: fixed, so a restarted relay accepts the old resume tokens. */
 export const RELAY_SECRET = 'duet-e2e-secret-0123456789abcdef';
@@ -40,18 +40,24 @@ export function tempDir(prefix: string): { path: string; remove(): void } {
   return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
 }
 
-/** Starts a relay on `port` (0: any free port); resolves once it logs "relay listening". */
-export async function startRelay(options: { dataDir: string; port?: number }): Promise<RelayProcess> {
+/**
+ * Starts a relay on `port` (0: any free port); resolves once it logs "relay listening".
+ * `args` adds (or, being later, overrides) flags.
+ */
+export async function startRelay(options: { dataDir: string; port?: number; args?: string[] }): Promise<RelayProcess> {
   const child = spawnTs('relay/cli.ts', [
     '--port', String(options.port ?? 0),
     '--host', '127.0.0.1',
     '--data-dir', options.dataDir,
     '--secret', RELAY_SECRET,
     '--web-root', join(root, 'out/renderer'),
-    // Every test connects from 127.0.0.1: lift the per-IP join limit the suite would otherwise hit.
+    // Every test connects from 127.0.0.1, as people behind one NAT do: lift the per-address limits.
     '--joins-per-minute', '100000',
+    '--max-knocks-per-ip', '1000',
+    '--max-sessions-per-ip', '1000',
     // Notice a silently vanished peer (context.setOffline) in seconds, not the default ~30 s.
     '--heartbeat-ms', '2000',
+    ...(options.args ?? []),
   ]);
   const line = await waitForLine(child, 'relay', (text) => text.includes('relay listening'));
   const { url, port } = JSON.parse(line) as { url: string; port: number };
