@@ -1,48 +1,48 @@
 // @ts-check
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
-import { builtinModules } from 'node:module';
+import layering from './eslint/layering.js';
 
 /**
- * The layering table of ARCHITECTURE.md, enforced: each folder lists what it must not
- * import. A wrong import fails `npm run lint` (and so `npm test`).
+ * The layering table of ARCHITECTURE.md, enforced: each row lists everything its folder may
+ * import (its own folder always); anything else fails `npm run lint` (and so `npm test`). The
+ * package lists are what each folder imports today, plus what the table names; widen a row
+ * only together with the table. test/lint/layering.test.ts plants violations against it.
+ * @type {import('./eslint/layering.js').Row[]}
  */
-const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
-const folders = {
-  shared: ['**/host/**', '**/main/**', '**/preload/**', '**/renderer/**', '**/web/**', '**/relay/**'],
-  host: ['**/main/**', '**/preload/**', '**/renderer/**', '**/web/**', '**/relay/**'],
-  main: ['**/preload/**', '**/renderer/**', '**/web/**', '**/relay/**'],
-  preload: ['**/host/**', '**/main/**', '**/renderer/**', '**/web/**', '**/relay/**'],
-  renderer: ['**/host/**', '**/main/**', '**/preload/**', '**/web/**', '**/relay/**'],
-  web: ['**/main/**', '**/preload/**', '**/renderer/**', '**/relay/**'],
-  relay: ['**/host/**', '**/main/**', '**/preload/**', '**/renderer/**', '**/web/**'],
-};
-const uiLibraries = ['monaco-editor', 'monaco-editor/**', '@xterm/xterm', '@xterm/addon-fit', 'y-monaco'];
-
-/** @param {string} folder @param {string[]} paths @param {string[]} packages */
-function layer(folder, paths, packages) {
-  return {
-    files: [`${folder}/**/*.ts`],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: packages.filter((p) => !p.includes('*')).map((name) => ({
-            name,
-            message: `${folder} may not import ${name} (see the layering table in ARCHITECTURE.md)`,
-          })),
-          patterns: [
-            {
-              group: [...paths, ...packages.filter((p) => p.includes('*'))],
-              message: `${folder} may not import this layer (see the layering table in ARCHITECTURE.md)`,
-            },
-          ],
-        },
-      ],
-    },
-  };
-}
-
+const rows = [
+  // Pure: the wire protocol and contracts run in every runtime, so no Node, DOM or logging.
+  { folder: 'src/shared', packages: ['zod'] },
+  { folder: 'src/host', folders: ['src/shared'], node: true, packages: ['node-pty', '@xterm/headless', '@xterm/addon-serialize'] },
+  { folder: 'src/main', folders: ['src/shared', 'src/host'], node: true, packages: ['electron'] },
+  // The sandboxed preload gets `electron`'s renderer half and nothing from node_modules.
+  { folder: 'src/preload', folders: ['src/shared'], packages: ['electron'] },
+  {
+    folder: 'src/renderer',
+    folders: ['src/shared'],
+    packages: ['monaco-editor', '@xterm/xterm', '@xterm/addon-fit', 'yjs', 'y-monaco', 'y-protocols', 'lib0'],
+  },
+  { folder: 'src/web', folders: ['src/shared', 'src/host'], node: true, packages: ['ws', 'commander', 'serve-static'] },
+  // Content-agnostic: nothing that could decode a document (yjs, y-protocols, lib0) or a
+  // terminal (@xterm). redis/@redis/client are the bus between relay nodes.
+  {
+    folder: 'relay',
+    folders: ['src/shared'],
+    node: true,
+    packages: ['ws', 'pino', 'prom-client', 'zod', 'commander', 'serve-static', 'redis', '@redis/client'],
+  },
+  {
+    folder: 'bench',
+    folders: ['relay', 'src/shared'],
+    node: true,
+    packages: ['ws', 'commander', 'socket.io', 'socket.io-client', 'hdr-histogram-js', 'playwright-core', '@playwright/test'],
+  },
+  { folder: 'scripts', node: true },
+  { folder: 'test', anything: true },
+  // Tooling: the root's config files and this rule.
+  { folder: '.', anything: true },
+  { folder: 'eslint', anything: true },
+];
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**'] },
   js.configs.recommended,
@@ -53,12 +53,9 @@ export default tseslint.config(
       'no-empty': ['error', { allowEmptyCatch: false }],
     },
   },
-  layer('src/shared', folders.shared, [...nodeBuiltins, 'electron', 'node-pty', 'ws', ...uiLibraries, '@xterm/headless']),
-  layer('src/host', folders.host, ['electron', ...uiLibraries]),
-  layer('src/main', folders.main, [...uiLibraries]),
-  layer('src/preload', folders.preload, [...nodeBuiltins.filter((m) => !['events', 'node:events'].includes(m)), 'node-pty', 'ws', ...uiLibraries]),
-  layer('src/renderer', folders.renderer, [...nodeBuiltins, 'electron', 'node-pty', 'ws', '@xterm/headless']),
-  layer('src/web', folders.web, ['electron', ...uiLibraries]),
-  // The relay is content-agnostic: it must never decode documents or terminal bytes.
-  layer('relay', folders.relay, ['electron', 'node-pty', 'yjs', 'y-protocols', 'y-protocols/**', '@xterm/headless', ...uiLibraries]),
+  {
+    files: ['**/*.{js,mjs,cjs,ts,mts,cts}'],
+    plugins: { duet: layering },
+    rules: { 'duet/layering': ['error', { root: import.meta.dirname, rows }] },
+  },
 );
