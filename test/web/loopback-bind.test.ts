@@ -1,4 +1,4 @@
-import { connect } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from './web-shell-harness';
@@ -14,6 +14,20 @@ function reachable(host: string, port: number): Promise<boolean> {
   });
 }
 
+/** Whether this machine routes `host` to a local listener at all (Linux routes all of 127.0.0.0/8). */
+async function addressWorks(host: string): Promise<boolean> {
+  const probe = createServer((socket) => socket.destroy());
+  const listening = await new Promise<boolean>((resolve) => {
+    probe.once('error', () => resolve(false));
+    probe.listen(0, host, () => resolve(true));
+  });
+  if (!listening) return false;
+  const port = (probe.address() as { port: number }).port;
+  const works = await reachable(host, port);
+  await new Promise((resolve) => probe.close(resolve));
+  return works;
+}
+
 describe('web shell bind address', () => {
   let harness: Harness;
   beforeAll(async () => {
@@ -26,7 +40,14 @@ describe('web shell bind address', () => {
     expect(await reachable('127.0.0.1', harness.shell.port)).toBe(true);
   });
 
-  it("is not reachable on this machine's network addresses", async () => {
+  // Every machine has this one: 127.0.0.2 is a local address other than 127.0.0.1, so a
+  // shell bound to 0.0.0.0 (or ::) answers on it and one bound to 127.0.0.1 alone refuses.
+  it('refuses connections on a local address other than 127.0.0.1', async () => {
+    expect(await addressWorks('127.0.0.2'), 'this test needs 127.0.0.2 to reach local listeners').toBe(true);
+    expect(await reachable('127.0.0.2', harness.shell.port)).toBe(false);
+  });
+
+  it("is not reachable on this machine's network addresses (where it has any)", async () => {
     const external = Object.values(networkInterfaces())
       .flat()
       .filter((address) => address && !address.internal)
