@@ -4,7 +4,10 @@ import { codeOf, focusEditor, twoPersonSession, typeAtCaret } from './support/du
 import { expect, test } from './support/fixtures';
 import { expectShellReady, expectTerminalToShow } from './support/terminal-helpers';
 
-/** Where the README's screenshot lives. */
+/**
+ * The README's picture, retaken by `npm run screenshot` (playwright.screenshot.config.ts);
+ * `npm test` leaves it out because it rewrites this tracked file.
+ */
 const SCREENSHOT = resolve(import.meta.dirname, '../../docs/screenshots/session.png');
 
 const SOLUTION = `// Two Sum: indices of the two numbers that add up to target.
