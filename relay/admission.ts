@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { INVITE_CODE_RANDOM_BYTES, inviteCodeFromRandomBytes, normalizeInviteCode, type CloseReason, type Hello } from '../src/shared/protocol';
-import type { Connection } from './connection';
+import type { MemberLink } from './member-link';
 import type { RelayContext } from './context';
 import type { Admission } from './core/effects';
 import { SessionCore } from './core/session-core';
@@ -14,11 +14,11 @@ import { SessionDriver } from './session-driver';
  * membership by token — rebuilding the session from its record when this relay does not
  * hold it (after a restart). Every refusal closes the connection with its named reason.
  */
-export async function answerHello(ctx: RelayContext, conn: Connection, hello: Hello): Promise<void> {
+export async function answerHello(ctx: RelayContext, conn: MemberLink, hello: Hello): Promise<void> {
   conn.stopHelloDeadline();
   // Leaves `hello` behind at once so a second hello is `hello-expected`, even after a refusal.
   conn.phase = 'answering';
-  if (!ctx.joins.allow(conn.ip)) return refuse(ctx, conn, 'rate-limited', false);
+  if (!(await ctx.addresses.allowJoin(conn.ip))) return refuse(ctx, conn, 'rate-limited', false);
   const name = displayName(hello.name, ctx.limits.maxNameLength, hello.intent === 'create' ? 'Host' : 'Guest');
   const result =
     hello.intent === 'create'
@@ -37,7 +37,7 @@ type Gone = 'gone';
 /** A hello that got its sender in (or into the lobby). */
 type Entered = Exclude<JoinOutcome, 'unknown-code' | 'refused'>;
 
-async function create(ctx: RelayContext, conn: Connection, name: string, autoAdmit: boolean): Promise<Entered | CloseReason | Gone> {
+async function create(ctx: RelayContext, conn: MemberLink, name: string, autoAdmit: boolean): Promise<Entered | CloseReason | Gone> {
   const id = randomBytes(16).toString('base64url');
   let code: string | undefined;
   for (let attempt = 0; code === undefined && attempt < 5; attempt++) {
@@ -48,8 +48,12 @@ async function create(ctx: RelayContext, conn: Connection, name: string, autoAdm
   if (code === undefined) throw new Error('no free invite code after 5 tries');
   // Checked after the wait: others may have taken the last places meanwhile.
   if (ctx.sessions.size >= ctx.limits.maxSessions) return 'relay-full';
-  if (ctx.sessionsByIp.count(conn.ip) >= ctx.limits.maxSessionsPerIp) return 'too-many-sessions';
-  const { core, effects } = SessionCore.create<Connection>(ctx.coreEnv, { id, code, name, autoAdmit, link: conn });
+  if (!(await ctx.addresses.holdSession(conn.ip, id))) return 'too-many-sessions';
+  if (conn.closing) {
+    ctx.addresses.releaseSession(conn.ip, id);
+    return 'gone';
+  }
+  const { core, effects } = SessionCore.create<MemberLink>(ctx.coreEnv, { id, code, name, autoAdmit, link: conn });
   const driver = hold(ctx, new SessionDriver(core, ctx.driverDeps), conn.ip);
   attach(conn, driver, core.host.id);
   ctx.log.info({ session: id, ip: conn.ip }, 'session created');
@@ -57,20 +61,20 @@ async function create(ctx: RelayContext, conn: Connection, name: string, autoAdm
   return 'created';
 }
 
-async function join(ctx: RelayContext, conn: Connection, name: string, typed: string | undefined): Promise<Entered | CloseReason | Gone> {
+async function join(ctx: RelayContext, conn: MemberLink, name: string, typed: string | undefined): Promise<Entered | CloseReason | Gone> {
   // While the relay-wide budget of failed look-ups is spent, addresses that failed lately wait.
-  if (!ctx.lookups.mayLookUp(conn.ip)) return 'rate-limited';
+  if (!(await ctx.addresses.mayLookUp(conn.ip))) return 'rate-limited';
   const code = typed === undefined ? undefined : normalizeInviteCode(typed);
   let driver = code === undefined ? undefined : ctx.sessions.byInviteCode(code);
   if (driver === undefined && code !== undefined) {
     const sid = await ctx.store.sessionForCode(code);
-    const rebuilt = sid === undefined ? undefined : await rebuild(ctx, sid, conn.ip);
+    const rebuilt = sid === undefined ? undefined : await rebuild(ctx, sid);
     if (conn.closing) return 'gone';
     if (rebuilt === 'relay-full') return rebuilt;
     if (rebuilt instanceof SessionDriver) driver = rebuilt;
   }
   if (driver === undefined || driver.core.ended) {
-    ctx.lookups.failed(conn.ip);
+    ctx.addresses.lookupFailed(conn.ip);
     return 'unknown-code';
   }
   if (!driver.core.autoAdmit && ctx.knocksByIp.count(conn.ip) >= ctx.limits.maxKnocksPerIp) return 'too-many-knocks';
@@ -78,13 +82,13 @@ async function join(ctx: RelayContext, conn: Connection, name: string, typed: st
   return enter(conn, driver, admission, effects);
 }
 
-async function resume(ctx: RelayContext, conn: Connection, token: string | undefined): Promise<Entered | CloseReason | Gone> {
+async function resume(ctx: RelayContext, conn: MemberLink, token: string | undefined): Promise<Entered | CloseReason | Gone> {
   const claims = token === undefined ? undefined : verifyResumeToken(ctx.key, token);
   if (claims === undefined) return 'unknown-code';
   let driver = ctx.sessions.get(claims.sid);
   let outcome: Entered = 'resumed';
   if (driver === undefined) {
-    const rebuilt = await rebuild(ctx, claims.sid, conn.ip);
+    const rebuilt = await rebuild(ctx, claims.sid);
     if (conn.closing) return 'gone';
     if (rebuilt === 'ended') return 'session-ended';
     // No record: this relay never knew the session, or forgot it (no data dir, or expired).
@@ -102,7 +106,7 @@ async function resume(ctx: RelayContext, conn: Connection, token: string | undef
  * The session with id `sid` as its record left it, now held by this relay: one rebuild per
  * session however many members resume at once. `ended` for a session that is over.
  */
-function rebuild(ctx: RelayContext, sid: string, ip: string): Promise<SessionDriver | 'ended' | 'relay-full' | undefined> {
+function rebuild(ctx: RelayContext, sid: string): Promise<SessionDriver | 'ended' | 'relay-full' | undefined> {
   const held = ctx.sessions.get(sid);
   if (held !== undefined) return Promise.resolve(held);
   const pending = ctx.sessions.rebuilding.get(sid);
@@ -114,8 +118,8 @@ function rebuild(ctx: RelayContext, sid: string, ip: string): Promise<SessionDri
     const again = ctx.sessions.get(sid);
     if (again !== undefined) return again;
     if (ctx.sessions.size >= ctx.limits.maxSessions) return 'relay-full';
-    const { core, effects } = SessionCore.rebuild<Connection>(ctx.coreEnv, record);
-    const driver = hold(ctx, new SessionDriver(core, ctx.driverDeps), ip);
+    const { core, effects } = SessionCore.rebuild<MemberLink>(ctx.coreEnv, record);
+    const driver = hold(ctx, new SessionDriver(core, ctx.driverDeps), undefined);
     ctx.log.info({ session: sid, epoch: core.epoch, members: core.members.size }, 'session rebuilt from its record');
     driver.run(effects);
     return driver;
@@ -124,16 +128,19 @@ function rebuild(ctx: RelayContext, sid: string, ip: string): Promise<SessionDri
   return rebuilding;
 }
 
-function hold(ctx: RelayContext, driver: SessionDriver, ip: string): SessionDriver {
+/**
+ * Starts holding a session. `ip` is the address whose session place it took (its creator's);
+ * a session rebuilt from its record takes none (its place was taken when it was created).
+ */
+function hold(ctx: RelayContext, driver: SessionDriver, ip: string | undefined): SessionDriver {
   driver.ip = ip;
-  ctx.sessionsByIp.add(ip, 1);
   ctx.sessions.add(driver);
   return driver;
 }
 
 /** Ties the connection to its place in the session and carries the admission's effects out. */
 function enter(
-  conn: Connection,
+  conn: MemberLink,
   driver: SessionDriver,
   admission: Admission,
   effects: Parameters<SessionDriver['run']>[0],
@@ -145,7 +152,7 @@ function enter(
   return admission.outcome;
 }
 
-function attach(conn: Connection, driver: SessionDriver, memberId: number): void {
+function attach(conn: MemberLink, driver: SessionDriver, memberId: number): void {
   conn.session = driver;
   conn.memberId = memberId;
 }
@@ -156,7 +163,7 @@ function isOutcome(value: string): value is Entered {
   return OUTCOMES.has(value);
 }
 
-function refuse(ctx: RelayContext, conn: Connection, reason: CloseReason, guess: boolean): void {
+function refuse(ctx: RelayContext, conn: MemberLink, reason: CloseReason, guess: boolean): void {
   ctx.metrics.joinAttempt(guess ? 'unknown-code' : 'refused');
   ctx.log.info({ ip: conn.ip, reason }, 'hello refused');
   conn.close(reason);

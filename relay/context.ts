@@ -2,9 +2,9 @@ import { randomInt } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Limits } from '../src/shared/protocol';
 import type { CoreEnv } from './core/session-core';
-import { IpCounter, LookupBudget } from './ip-limits';
+import { LocalAddressLimits, type AddressLimits } from './address-limits';
+import { IpCounter } from './ip-limits';
 import type { RelayMetrics } from './metrics';
-import { JoinLimiter } from './rate-limit';
 import type { DriverDeps } from './session-driver';
 import { SessionTable } from './session-table';
 import type { RelayStore } from './store/relay-store';
@@ -18,13 +18,9 @@ export interface RelayContext {
   readonly log: Logger;
   /** HMAC key for resume tokens. */
   readonly key: Buffer;
-  /** `hello`s per client address. */
-  readonly joins: JoinLimiter;
-  /** Failed invite-code look-ups, relay-wide. */
-  readonly lookups: LookupBudget;
-  /** Sessions held per creating address. */
-  readonly sessionsByIp: IpCounter;
-  /** Knocks waiting per address. */
+  /** Hellos per address, failed look-ups, sessions per address (in Redis in a cluster). */
+  readonly addresses: AddressLimits;
+  /** Knocks waiting per address (on this node). */
   readonly knocksByIp: IpCounter;
   /** What every session core is built with. */
   readonly coreEnv: CoreEnv;
@@ -41,17 +37,20 @@ export function createContext(parts: {
   metrics: RelayMetrics;
   log: Logger;
   key: Buffer;
+  addresses?: AddressLimits;
 }): RelayContext {
   const { limits, store, metrics, log, key } = parts;
   const sessions = new SessionTable();
-  const sessionsByIp = new IpCounter();
+  const addresses = parts.addresses ?? new LocalAddressLimits(limits);
   const knocksByIp = new IpCounter();
   return {
-    ...parts,
+    limits,
+    store,
+    metrics,
+    log,
+    key,
     sessions,
-    joins: new JoinLimiter(limits.joinsPerMinute),
-    lookups: new LookupBudget(limits.failedLookupsPerMinute),
-    sessionsByIp,
+    addresses,
     knocksByIp,
     coreEnv: {
       limits: { maxMembers: limits.maxMembersPerSession, maxLobby: limits.maxLobbyPerSession },
@@ -67,7 +66,7 @@ export function createContext(parts: {
       knocks: (ip, delta) => knocksByIp.add(ip, delta),
       ended: (driver) => {
         sessions.remove(driver);
-        if (driver.ip !== undefined) sessionsByIp.add(driver.ip, -1);
+        if (driver.ip !== undefined) addresses.releaseSession(driver.ip, driver.core.id);
       },
     },
     shuttingDown: false,

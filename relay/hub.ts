@@ -1,7 +1,8 @@
 import type { WebSocket } from 'ws';
 import { ClientMessage, PROTOCOL_VERSION, closeReasonOf, type CloseReason } from '../src/shared/protocol';
 import { answerHello } from './admission';
-import { Connection } from './connection';
+import { Connection, type ConnectionDeps } from './connection';
+import type { MemberLink } from './member-link';
 import type { RelayContext } from './context';
 import { takeToken } from './rate-limit';
 import { routeFrame } from './routing';
@@ -14,6 +15,11 @@ import { routeFrame } from './routing';
 export class RelayHub {
   private readonly heartbeat: NodeJS.Timeout;
   private readonly messagesPerMs: number;
+  private readonly connectionDeps: ConnectionDeps;
+  private readonly disconnectLink = (link: MemberLink, reason: CloseReason): void => {
+    link.close(reason);
+    this.release(link);
+  };
 
   constructor(
     private readonly ctx: RelayContext,
@@ -21,13 +27,14 @@ export class RelayHub {
     readonly connections = new Set<Connection>(),
   ) {
     this.messagesPerMs = ctx.limits.messagesPerSecond / 1000;
+    this.connectionDeps = { limits: ctx.limits, metrics: ctx.metrics, log: ctx.log, disconnect: this.disconnectLink };
     // One timer for the whole relay, however many connections it holds.
     this.heartbeat = setInterval(() => this.beat(), ctx.limits.heartbeatIntervalMs);
   }
 
   /** Takes over an upgraded WebSocket; it has `helloDeadlineMs` to say hello. */
   accept(ws: WebSocket, ip: string): void {
-    const conn = new Connection(ws, ip, this.ctx.metrics, this.ctx.limits.messageBurst);
+    const conn = new Connection(ws, ip, this.connectionDeps);
     this.connections.add(conn);
     conn.startHelloDeadline(this.ctx.limits.helloDeadlineMs, () => {
       if (conn.phase === 'hello') this.disconnect(conn, 'hello-timeout');
@@ -62,9 +69,8 @@ export class RelayHub {
   }
 
   /** Closes a connection for a fault of its own (or slowness) and releases its place at once. */
-  disconnect(conn: Connection, reason: CloseReason): void {
-    conn.close(reason);
-    this.release(conn);
+  disconnect(conn: MemberLink, reason: CloseReason): void {
+    this.disconnectLink(conn, reason);
   }
 
   private onMessage(conn: Connection, data: Buffer, isBinary: boolean): void {
@@ -75,7 +81,7 @@ export class RelayHub {
       return this.disconnect(conn, 'rate-limited');
     }
     if (isBinary) {
-      if (conn.phase === 'member') return routeFrame(ctx, this, conn, data);
+      if (conn.phase === 'member') return routeFrame(ctx, conn, data, this.disconnectLink);
       return this.disconnect(conn, conn.phase === 'hello' ? 'hello-expected' : 'not-admitted');
     }
     ctx.metrics.messagesIn[0]!++;
@@ -140,7 +146,7 @@ export class RelayHub {
   }
 
   /** Tells the session core a connection is gone: a member is held for the grace period, a knock withdrawn. */
-  private release(conn: Connection): void {
+  private release(conn: MemberLink): void {
     const driver = conn.session;
     if (driver === undefined || this.ctx.shuttingDown) return;
     driver.run(driver.core.linkClosed(conn.memberId, conn));
@@ -157,8 +163,7 @@ export class RelayHub {
       conn.alive = false;
       conn.ws.ping();
     }
-    this.ctx.joins.sweep();
-    this.ctx.lookups.sweep();
+    this.ctx.addresses.sweep();
   }
 }
 

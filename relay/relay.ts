@@ -49,7 +49,7 @@ export async function createRelay(input: RelayOptionsInput = {}): Promise<Relay>
   const metrics = new RelayMetrics({
     connections: () => connections.size,
     sessions: () => ctx.sessions.size,
-    lookupBudgetExhausted: () => ctx.lookups.exhausted(),
+    lookupBudgetExhausted: () => ctx.addresses.lookupBudgetExhausted(),
   });
   const ctx = createContext({ limits: options.limits, store, metrics, log, key });
   held = (sid) => ctx.sessions.get(sid) !== undefined;

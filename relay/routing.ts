@@ -1,9 +1,7 @@
-import { WebSocket } from 'ws';
 import { CHANNELS, EVERYONE, FRAME_HEADER_BYTES, MAX_CHANNEL_ID, SOFT_ERRORS, type FrameProblem, type SoftError } from '../src/shared/protocol';
-import type { Connection } from './connection';
 import type { RelayContext } from './context';
 import type { CoreMember } from './core/session-core';
-import type { RelayHub } from './hub';
+import type { MemberLink } from './member-link';
 
 /**
  * The hot path: one data frame in, the same bytes out. It reads the 9-byte header, stamps
@@ -13,9 +11,8 @@ import type { RelayHub } from './hub';
 
 const TERMINAL_OUT = CHANNELS.terminalOut;
 const TERMINAL_IN = CHANNELS.terminalIn;
-const OPEN = WebSocket.OPEN;
 
-type Member = CoreMember<Connection>;
+type Member = CoreMember<MemberLink>;
 
 /**
  * What `decodeFrame` (src/shared/protocol/frame.ts) would say about these bytes, without
@@ -32,10 +29,13 @@ const SOFT_ERROR_JSON = Object.fromEntries(
   (Object.entries(SOFT_ERRORS) as [SoftError, string][]).map(([code, message]) => [code, JSON.stringify({ type: 'error', code, message })]),
 ) as Record<SoftError, string>;
 
-/** Routes a data frame from an admitted member to its recipients. */
-export function routeFrame(ctx: RelayContext, hub: RelayHub, conn: Connection, data: Buffer): void {
+/**
+ * Routes a data frame from an admitted member (on this node, or forwarded from another) to
+ * its recipients; `disconnect` closes a sender whose frame is malformed.
+ */
+export function routeFrame(ctx: RelayContext, conn: MemberLink, data: Buffer, disconnect: (conn: MemberLink, reason: FrameProblem) => void): void {
   const problem = frameProblem(data);
-  if (problem !== undefined) return hub.disconnect(conn, problem);
+  if (problem !== undefined) return disconnect(conn, problem);
   const session = conn.session?.core;
   const sender = conn.member;
   // Removed, replaced or the session is over: the close is on its way; nothing more is routed.
@@ -61,7 +61,7 @@ export function routeFrame(ctx: RelayContext, hub: RelayHub, conn: Connection, d
       return;
     }
     // Terminal input is for the host's pty and nobody else, whatever `to` says.
-    if (sender !== host) deliver(ctx, hub, host, data, channel);
+    if (sender !== host) deliver(ctx, host, data, channel);
     return;
   }
 
@@ -70,7 +70,7 @@ export function routeFrame(ctx: RelayContext, hub: RelayHub, conn: Connection, d
     const roster = session.roster;
     for (let i = 0; i < roster.length; i++) {
       const member = roster[i]!;
-      if (member !== sender) deliver(ctx, hub, member, data, channel);
+      if (member !== sender) deliver(ctx, member, data, channel);
     }
     return;
   }
@@ -79,39 +79,12 @@ export function routeFrame(ctx: RelayContext, hub: RelayHub, conn: Connection, d
     metrics.frameDropped(channel, 'unknown-member');
     return conn.sendJson(SOFT_ERROR_JSON['unknown-member']);
   }
-  deliver(ctx, hub, target, data, channel);
+  deliver(ctx, target, data, channel);
 }
 
-/**
- * Sends one frame to one member, minding its queue: past `hardBufferBytes` the member is
- * closed `too-slow` (it resumes and resyncs); past `softBufferBytes` terminal output to it
- * is dropped and it is told once to resync. Other channels are never dropped.
- */
-function deliver(ctx: RelayContext, hub: RelayHub, member: Member, data: Buffer, channel: number): void {
-  const conn = member.link;
-  if (conn === undefined || conn.closing || conn.ws.readyState !== OPEN) {
-    ctx.metrics.frameDropped(channel, 'offline');
-    return;
-  }
-  const queued = conn.ws.bufferedAmount;
-  const { limits, metrics } = ctx;
-  if (queued > limits.hardBufferBytes) {
-    metrics.frameDropped(channel, 'slow-consumer');
-    ctx.log.warn({ session: conn.session?.core.id, member: member.id, queued }, 'member too slow, closing');
-    return hub.disconnect(conn, 'too-slow');
-  }
-  if (channel === TERMINAL_OUT) {
-    if (queued > limits.softBufferBytes) {
-      metrics.frameDropped(channel, 'slow-consumer');
-      if (!member.resyncPending) {
-        member.resyncPending = true;
-        conn.send({ type: 'resync', channel: TERMINAL_OUT });
-      }
-      return;
-    }
-    member.resyncPending = false;
-  }
-  metrics.messagesOut[channel]!++;
-  metrics.bytesOut[channel]! += data.length;
-  conn.ws.send(data);
+/** Hands a frame to one member's link (which minds its queue), or counts it dropped when the member is away. */
+function deliver(ctx: RelayContext, member: Member, data: Buffer, channel: number): void {
+  const link = member.link;
+  if (link === undefined) ctx.metrics.frameDropped(channel, 'offline');
+  else link.deliver(data, channel);
 }

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { Limits, RelayMessage } from '../src/shared/protocol';
-import type { Connection } from './connection';
+import type { MemberLink } from './member-link';
 import type { Effect } from './core/effects';
 import type { SessionCore } from './core/session-core';
 import type { RelayMetrics } from './metrics';
@@ -35,12 +35,12 @@ export class SessionDriver {
   ip: string | undefined;
 
   constructor(
-    readonly core: SessionCore<Connection>,
+    readonly core: SessionCore<MemberLink>,
     private readonly deps: DriverDeps,
   ) {}
 
   /** Carries out `effects` now, or after the batches and records they must follow. */
-  run(effects: readonly Effect<Connection>[]): void {
+  run(effects: readonly Effect<MemberLink>[]): void {
     if (effects.length === 0) return;
     const entries: RecordEntry[] = [];
     for (const effect of effects) if (effect.type === 'record') entries.push(effect.entry);
@@ -71,7 +71,7 @@ export class SessionDriver {
     this.timers.clear();
   }
 
-  private execute(effects: readonly Effect<Connection>[]): void {
+  private execute(effects: readonly Effect<MemberLink>[]): void {
     for (const effect of effects) {
       try {
         this.apply(effect);
@@ -82,7 +82,7 @@ export class SessionDriver {
     }
   }
 
-  private apply(effect: Effect<Connection>): void {
+  private apply(effect: Effect<MemberLink>): void {
     switch (effect.type) {
       case 'send':
         return sendAll(effect.to, effect.message);
@@ -104,7 +104,7 @@ export class SessionDriver {
     }
   }
 
-  private welcome(effect: Extract<Effect<Connection>, { type: 'welcome' }>): void {
+  private welcome(effect: Extract<Effect<MemberLink>, { type: 'welcome' }>): void {
     const conn = effect.to;
     const { limits } = this.deps;
     conn.phase = 'member';
@@ -158,7 +158,7 @@ export class SessionDriver {
   }
 }
 
-function sendAll(to: readonly Connection[], message: RelayMessage): void {
+function sendAll(to: readonly MemberLink[], message: RelayMessage): void {
   const json = JSON.stringify(message);
   for (const conn of to) conn.sendJson(json);
 }

@@ -38,8 +38,6 @@ export interface CoreMember<L> {
   link: L | undefined;
   /** Routing: a `no-permission` error went out since the last permission change. */
   noPermissionReported: boolean;
-  /** Routing: terminal output was dropped and `resync` sent; none again until a frame gets through. */
-  resyncPending: boolean;
 }
 
 /** A joiner waiting in the lobby for the host's answer. */
@@ -148,7 +146,6 @@ export class SessionCore<L> {
     if (member === undefined || member.role !== role) return refused('unknown-code');
     const stale = member.link;
     member.link = link;
-    member.resyncPending = false;
     this.fx.push({ type: 'grace', memberId, on: false });
     if (stale !== undefined) this.fx.push({ type: 'close', to: stale, reason: 'replaced' });
     this.welcome(member, true);
@@ -414,7 +411,6 @@ function newMember<L>(id: number, name: string, role: Role, link: L | undefined)
     permissions: { terminalInput: role === 'host' },
     link,
     noPermissionReported: false,
-    resyncPending: false,
   };
 }
 
