@@ -6,6 +6,7 @@ import type { Admission } from './core/effects';
 import { SessionCore } from './core/session-core';
 import { displayName } from './display-name';
 import type { JoinOutcome } from './metrics';
+import { RegistryUnavailableError } from './cluster/redis-store';
 import { verifyResumeToken } from './resume-token';
 import { SessionDriver } from './session-driver';
 
@@ -14,26 +15,42 @@ import { SessionDriver } from './session-driver';
  * membership by token — rebuilding the session from its record when this relay does not
  * hold it (after a restart). Every refusal closes the connection with its named reason.
  */
-export async function answerHello(ctx: RelayContext, conn: MemberLink, hello: Hello): Promise<void> {
+export async function answerHello(ctx: RelayContext, conn: MemberLink, hello: Hello, forwarded = false): Promise<void> {
   conn.stopHelloDeadline();
   // Leaves `hello` behind at once so a second hello is `hello-expected`, even after a refusal.
   conn.phase = 'answering';
-  if (!(await ctx.addresses.allowJoin(conn.ip))) return refuse(ctx, conn, 'rate-limited', false);
-  const name = displayName(hello.name, ctx.limits.maxNameLength, hello.intent === 'create' ? 'Host' : 'Guest');
-  const result =
-    hello.intent === 'create'
-      ? await create(ctx, conn, name, hello.autoAdmit ?? false)
-      : hello.intent === 'join'
-        ? await join(ctx, conn, name, hello.code)
-        : await resume(ctx, conn, hello.token);
-  if (result === 'gone') return;
+  let result: Entered | CloseReason | Gone;
+  try {
+    // A hello another node forwarded was counted against its address there.
+    if (!forwarded && !(await ctx.addresses.allowJoin(conn.ip))) return refuse(ctx, conn, 'rate-limited', false);
+    const name = displayName(hello.name, ctx.limits.maxNameLength, hello.intent === 'create' ? 'Host' : 'Guest');
+    const asked = { ctx, conn, hello, forwarded };
+    result =
+      hello.intent === 'create'
+        ? await create(ctx, conn, name, hello.autoAdmit ?? false)
+        : hello.intent === 'join'
+          ? await join(asked, name, hello.code)
+          : await resume(asked, hello.token);
+  } catch (error) {
+    if (!(error instanceof RegistryUnavailableError)) throw error;
+    result = 'registry-unavailable';
+  }
+  if (result === 'gone' || conn.closing) return;
   if (isOutcome(result)) return ctx.metrics.joinAttempt(result);
   // Only a code that matched no session is a possible guess; a spent token or a full lobby is not.
   refuse(ctx, conn, result, hello.intent === 'join' && result === 'unknown-code');
 }
 
-/** The connection closed while its hello waited on the store: nothing to answer. */
+/** Nothing more to answer here: the connection closed while its hello waited, or another node answers it. */
 type Gone = 'gone';
+/** A hello and where it came from. */
+interface Asked {
+  readonly ctx: RelayContext;
+  readonly conn: MemberLink;
+  readonly hello: Hello;
+  /** Forwarded by the node the member is connected to (this node owns the session). */
+  readonly forwarded: boolean;
+}
 /** A hello that got its sender in (or into the lobby). */
 type Entered = Exclude<JoinOutcome, 'unknown-code' | 'refused'>;
 
@@ -46,6 +63,7 @@ async function create(ctx: RelayContext, conn: MemberLink, name: string, autoAdm
   }
   if (conn.closing) return 'gone';
   if (code === undefined) throw new Error('no free invite code after 5 tries');
+  await ctx.cluster?.own(id);
   // Checked after the wait: others may have taken the last places meanwhile.
   if (ctx.sessions.size >= ctx.limits.maxSessions) return 'relay-full';
   if (!(await ctx.addresses.holdSession(conn.ip, id))) return 'too-many-sessions';
@@ -61,17 +79,18 @@ async function create(ctx: RelayContext, conn: MemberLink, name: string, autoAdm
   return 'created';
 }
 
-async function join(ctx: RelayContext, conn: MemberLink, name: string, typed: string | undefined): Promise<Entered | CloseReason | Gone> {
+async function join(asked: Asked, name: string, typed: string | undefined): Promise<Entered | CloseReason | Gone> {
+  const { ctx, conn } = asked;
   // While the relay-wide budget of failed look-ups is spent, addresses that failed lately wait.
-  if (!(await ctx.addresses.mayLookUp(conn.ip))) return 'rate-limited';
+  if (!asked.forwarded && !(await ctx.addresses.mayLookUp(conn.ip))) return 'rate-limited';
   const code = typed === undefined ? undefined : normalizeInviteCode(typed);
   let driver = code === undefined ? undefined : ctx.sessions.byInviteCode(code);
   if (driver === undefined && code !== undefined) {
     const sid = await ctx.store.sessionForCode(code);
-    const rebuilt = sid === undefined ? undefined : await rebuild(ctx, sid);
-    if (conn.closing) return 'gone';
-    if (rebuilt === 'relay-full') return rebuilt;
-    if (rebuilt instanceof SessionDriver) driver = rebuilt;
+    const found = sid === undefined ? undefined : await sessionFor(asked, sid);
+    if (found === 'forwarded' || conn.closing) return 'gone';
+    if (found === 'relay-full') return found;
+    if (found instanceof SessionDriver) driver = found;
   }
   if (driver === undefined || driver.core.ended) {
     ctx.addresses.lookupFailed(conn.ip);
@@ -82,14 +101,15 @@ async function join(ctx: RelayContext, conn: MemberLink, name: string, typed: st
   return enter(conn, driver, admission, effects);
 }
 
-async function resume(ctx: RelayContext, conn: MemberLink, token: string | undefined): Promise<Entered | CloseReason | Gone> {
+async function resume(asked: Asked, token: string | undefined): Promise<Entered | CloseReason | Gone> {
+  const { ctx, conn } = asked;
   const claims = token === undefined ? undefined : verifyResumeToken(ctx.key, token);
   if (claims === undefined) return 'unknown-code';
   let driver = ctx.sessions.get(claims.sid);
   let outcome: Entered = 'resumed';
   if (driver === undefined) {
-    const rebuilt = await rebuild(ctx, claims.sid);
-    if (conn.closing) return 'gone';
+    const rebuilt = await sessionFor(asked, claims.sid);
+    if (rebuilt === 'forwarded' || conn.closing) return 'gone';
     if (rebuilt === 'ended') return 'session-ended';
     // No record: this relay never knew the session, or forgot it (no data dir, or expired).
     if (rebuilt === undefined) return 'unknown-code';
@@ -100,6 +120,26 @@ async function resume(ctx: RelayContext, conn: MemberLink, token: string | undef
   const { admission, effects } = driver.core.resume(claims.mid, claims.role, conn);
   const entered = enter(conn, driver, admission, effects);
   return entered === 'resumed' ? outcome : entered;
+}
+
+/**
+ * The session `sid` for a hello that did not find it held here: in a cluster, forwarded to
+ * the node that owns it, or claimed and rebuilt here when its owner is gone; on a single
+ * relay, rebuilt from its record.
+ */
+async function sessionFor(asked: Asked, sid: string): Promise<SessionDriver | 'ended' | 'relay-full' | 'forwarded' | undefined> {
+  const { ctx, conn, hello } = asked;
+  const held = ctx.sessions.get(sid);
+  if (held !== undefined) return held;
+  if (ctx.cluster !== undefined && !asked.forwarded) {
+    const where = await ctx.cluster.locate(sid);
+    if (conn.closing) return undefined;
+    if (where.at === 'node') {
+      ctx.cluster.forwardHello(conn, where.node, hello);
+      return 'forwarded';
+    }
+  }
+  return rebuild(ctx, sid);
 }
 
 /**

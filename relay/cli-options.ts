@@ -79,6 +79,8 @@ export function relayProgram(repoRoot: string | undefined, cwd = process.cwd()):
         .env(envName('data-dir'))
         .default(resolve(cwd, '.duet', 'relay')),
     )
+    .addOption(new Option('--redis-url <url>', 'join a cluster of relay nodes through this Redis (redis:// or rediss://)').env(envName('redis-url')))
+    .addOption(new Option('--node-id <id>', "this node's id in the cluster (default: random)").env(envName('node-id')))
     .addOption(
       new Option('--metrics-token <token>', '/metrics requires "Authorization: Bearer <token>" (prefer the env var)').env(
         envName('metrics-token'),
@@ -135,6 +137,8 @@ export function relayOptionsFrom(program: Command): RelayOptionsInput {
     secret: text('secret'),
     dataDir: text('dataDir'),
     metricsToken: text('metricsToken'),
+    redisUrl: text('redisUrl'),
+    nodeId: text('nodeId'),
     webRoot: text('webRoot'),
     logLevel: text('logLevel'),
     tlsCert: text('tlsCert'),

@@ -14,8 +14,11 @@ export interface HttpDeps {
   readonly webRoot: string | undefined;
   /** Bearer token `/metrics` requires; undefined leaves it open. */
   readonly metricsToken: string | undefined;
-  /** False once shutdown began: /healthz answers 503 so balancers move on. */
-  isServing(): boolean;
+  /**
+   * `draining` once shutdown began (/healthz answers 503 so balancers move on); `degraded`
+   * while a cluster node cannot reach Redis (200: it still serves the sessions it holds).
+   */
+  health(): 'ok' | 'degraded' | 'draining';
 }
 
 /** The request handler for /healthz, /metrics and (optionally) the renderer's static files. */
@@ -35,7 +38,8 @@ export function createHttpHandler(deps: HttpDeps): (req: IncomingMessage, res: S
     const path = (req.url ?? '/').split('?', 1)[0]!;
     if (req.method !== 'GET' && req.method !== 'HEAD') return reply(res, 405, 'method not allowed');
     if (path === '/healthz') {
-      return deps.isServing() ? reply(res, 200, 'ok') : reply(res, 503, 'shutting down');
+      const health = deps.health();
+      return health === 'draining' ? reply(res, 503, 'shutting down') : reply(res, 200, health);
     }
     if (path === '/metrics') {
       if (!authorized(req, deps.metricsToken)) {

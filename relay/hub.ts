@@ -1,11 +1,12 @@
 import type { WebSocket } from 'ws';
 import { ClientMessage, PROTOCOL_VERSION, closeReasonOf, type CloseReason } from '../src/shared/protocol';
+import type { Command } from './core/session-core';
 import { answerHello } from './admission';
 import { Connection, type ConnectionDeps } from './connection';
 import type { MemberLink } from './member-link';
 import type { RelayContext } from './context';
 import { takeToken } from './rate-limit';
-import { routeFrame } from './routing';
+import { frameProblem, routeFrame } from './routing';
 
 /**
  * Every connection's life: accepted, rate-limited, dispatched (control messages by phase to
@@ -81,8 +82,9 @@ export class RelayHub {
       return this.disconnect(conn, 'rate-limited');
     }
     if (isBinary) {
-      if (conn.phase === 'member') return routeFrame(ctx, conn, data, this.disconnectLink);
-      return this.disconnect(conn, conn.phase === 'hello' ? 'hello-expected' : 'not-admitted');
+      if (conn.phase === 'hello') return this.disconnect(conn, 'hello-expected');
+      if (conn.owner !== undefined && conn.phase === 'member') return this.forwardFrame(conn, data);
+      return this.frame(conn, data);
     }
     ctx.metrics.messagesIn[0]!++;
     ctx.metrics.bytesIn[0]! += data.length;
@@ -107,14 +109,36 @@ export class RelayHub {
     }
     if (message.type === 'hello') return this.disconnect(conn, 'hello-expected');
     if (message.type === 'ping') return conn.send({ type: 'pong', t: message.t });
-    const driver = conn.session;
-    if (conn.phase === 'member' && driver !== undefined) {
-      return driver.run(driver.core.command(conn.memberId, conn, message));
+    // A member whose session lives on another node: validated here, decided there.
+    if (conn.owner !== undefined) return ctx.cluster?.forwardControl(conn, message);
+    this.command(conn, message);
+  }
+
+  /** A data frame from a member on this node or another: routed if it is admitted. */
+  frame(link: MemberLink, data: Buffer): void {
+    if (link.phase === 'member') return routeFrame(this.ctx, link, data, this.disconnectLink);
+    this.disconnect(link, 'not-admitted');
+  }
+
+  /** A validated control message (not hello, not ping) from a member or a knocking joiner, on this node or another. */
+  command(link: MemberLink, message: Command): void {
+    const driver = link.session;
+    if (link.phase === 'member' && driver !== undefined) {
+      return driver.run(driver.core.command(link.memberId, link, message));
     }
     // In the lobby (or still being answered) only `leave` is allowed.
-    if (message.type !== 'leave') return this.disconnect(conn, 'not-admitted');
-    if (driver !== undefined) driver.run(driver.core.cancelKnock(conn.memberId, conn));
-    if (!conn.closing) conn.close('left');
+    if (message.type !== 'leave') return this.disconnect(link, 'not-admitted');
+    if (driver !== undefined) driver.run(driver.core.cancelKnock(link.memberId, link));
+    if (!link.closing) link.close('left');
+  }
+
+  /** A frame for a session owned elsewhere: checked here (so a malformed one closes at once), routed there. */
+  private forwardFrame(conn: Connection, data: Buffer): void {
+    const problem = frameProblem(data);
+    if (problem !== undefined) return this.disconnect(conn, problem);
+    this.ctx.metrics.messagesIn[data[0]!]!++;
+    this.ctx.metrics.bytesIn[data[0]!]! += data.length;
+    this.ctx.cluster?.forwardFrame(conn, data);
   }
 
   private onFault(conn: Connection, error: unknown): void {
@@ -145,8 +169,12 @@ export class RelayHub {
     );
   }
 
-  /** Tells the session core a connection is gone: a member is held for the grace period, a knock withdrawn. */
-  private release(conn: MemberLink): void {
+  /**
+   * Tells the session core a connection is gone: a member is held for the grace period, a
+   * knock withdrawn. For a member whose session lives on another node, that node is told.
+   */
+  release(conn: MemberLink): void {
+    if (conn instanceof Connection && conn.owner !== undefined) return this.ctx.cluster?.edgeClosed(conn);
     const driver = conn.session;
     if (driver === undefined || this.ctx.shuttingDown) return;
     driver.run(driver.core.linkClosed(conn.memberId, conn));

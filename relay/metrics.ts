@@ -1,5 +1,6 @@
 import { Counter, Gauge, Registry } from 'prom-client';
 import { CHANNELS, MAX_CHANNEL_ID, channelName } from '../src/shared/protocol';
+import type { ClusterFigures } from './cluster/cluster-node';
 
 /** Why a frame was not delivered to one member. */
 export const DROP_REASONS = ['slow-consumer', 'no-permission', 'not-host', 'offline', 'unknown-member'] as const;
@@ -43,7 +44,13 @@ export class RelayMetrics {
 
   private readonly storeErrors: Counter;
 
-  constructor(state: { connections(): number; sessions(): number; lookupBudgetExhausted(): boolean }) {
+  constructor(state: {
+    connections(): number;
+    sessions(): number;
+    lookupBudgetExhausted(): boolean;
+    /** A cluster node's bus figures; undefined for a single relay. */
+    cluster?: () => ClusterFigures | undefined;
+  }) {
     const registers = [this.registry];
     new Gauge({
       name: 'duet_relay_connections',
@@ -69,6 +76,7 @@ export class RelayMetrics {
         this.set(state.lookupBudgetExhausted() ? 1 : 0);
       },
     });
+    if (state.cluster !== undefined) this.clusterMetrics(state.cluster);
     this.storeErrors = new Counter({
       name: 'duet_relay_store_errors_total',
       help: 'Session record writes that failed',
@@ -99,6 +107,44 @@ export class RelayMetrics {
   /** Counts a closed connection. */
   closed(reason: string): void {
     this.closes.inc({ reason });
+  }
+
+  private clusterMetrics(figures: () => ClusterFigures | undefined): void {
+    const registers = [this.registry];
+    const gauge = (name: string, help: string, read: (f: ClusterFigures) => number): void => {
+      new Gauge({
+        name,
+        help,
+        registers,
+        collect() {
+          const now = figures();
+          if (now !== undefined) this.set(read(now));
+        },
+      });
+    };
+    const counter = (name: string, help: string, read: (f: ClusterFigures) => number): void => {
+      let reported = 0;
+      new Counter({
+        name,
+        help,
+        registers,
+        collect() {
+          const now = figures();
+          if (now === undefined) return;
+          const total = read(now);
+          if (total > reported) this.inc(total - reported);
+          reported = total;
+        },
+      });
+    };
+    gauge('duet_relay_redis_up', '1 while this node reaches Redis', (f) => (f.redisUp ? 1 : 0));
+    counter('duet_relay_redis_reconnects_total', 'Times a Redis connection was lost and retried', (f) => f.reconnects);
+    counter('duet_relay_bus_published_total', 'Envelopes posted to other nodes', (f) => f.published);
+    counter('duet_relay_bus_received_total', "Envelopes read from this node's inbox", (f) => f.received);
+    counter('duet_relay_bus_unsent_total', 'Envelopes not posted because Redis was away', (f) => f.unsent);
+    gauge('duet_relay_bus_inbox_lag_ms', 'Age of the newest inbox entry when it was read', (f) => f.inboxLagMs);
+    gauge('duet_relay_remote_members', 'Members of sessions owned here connected to other nodes', (f) => f.remoteMembers);
+    gauge('duet_relay_forwarded_members', 'Members connected here whose session another node owns', (f) => f.forwardedMembers);
   }
 
   /** Counts a session record write that failed. */

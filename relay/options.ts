@@ -23,6 +23,10 @@ export interface RelayOptions {
   store: RelayStore | undefined;
   /** Bearer token `/metrics` requires; open to anyone who reaches the port when unset. */
   metricsToken: string | undefined;
+  /** Redis to join a cluster of relay nodes through; a single in-memory relay when unset. */
+  redisUrl: string | undefined;
+  /** This node's id in the cluster (logs, metrics); random when unset. */
+  nodeId: string | undefined;
   /** Folder of a built renderer to serve at `/`; no static files when absent. */
   webRoot: string | undefined;
   /** Take the client IP from X-Forwarded-For (only behind a proxy you control). */
@@ -68,6 +72,8 @@ export function resolveRelayOptions(input: RelayOptionsInput = {}): RelayOptions
     dataDir: input.dataDir || undefined,
     store: input.store,
     metricsToken: input.metricsToken || undefined,
+    redisUrl: input.redisUrl || undefined,
+    nodeId: input.nodeId || undefined,
     webRoot: input.webRoot || undefined,
     trustProxy: input.trustProxy ?? false,
     logLevel: input.logLevel ?? 'info',
@@ -116,6 +122,12 @@ function validate(o: RelayOptions): void {
   }
   if (l.maxMembersPerSession < 2 || l.maxSessions < 1) {
     throw new RelayOptionsError('limits.maxMembersPerSession must be at least 2 (a host and a guest) and limits.maxSessions at least 1');
+  }
+  if (o.redisUrl !== undefined && !/^rediss?:\/\//.test(o.redisUrl)) {
+    throw new RelayOptionsError(`redisUrl must be a redis:// or rediss:// URL, got ${o.redisUrl}`);
+  }
+  if (o.nodeId !== undefined && !/^[A-Za-z0-9._-]{1,64}$/.test(o.nodeId)) {
+    throw new RelayOptionsError('nodeId must be 1 to 64 letters, digits, dots, dashes or underscores');
   }
   if (o.metricsToken !== undefined && o.metricsToken.length < MIN_SECRET_BYTES) {
     throw new RelayOptionsError(`metricsToken must be at least ${MIN_SECRET_BYTES} characters long`);

@@ -12,6 +12,7 @@ import { RelayMetrics } from './metrics';
 import { resolveRelayOptions, type RelayOptions, type RelayOptionsInput } from './options';
 import { loadSecret } from './secret';
 import type { Connection } from './connection';
+import { joinCluster } from './cluster/join-cluster';
 import { FileStore } from './store/file-store';
 import { MemoryStore } from './store/memory-store';
 import type { RelayStore } from './store/relay-store';
@@ -36,8 +37,13 @@ export const WS_PATH = '/ws';
 export async function createRelay(input: RelayOptionsInput = {}): Promise<Relay> {
   const options = resolveRelayOptions(input);
   const log = options.logger ?? pino({ level: options.logLevel, base: { component: 'relay' } });
-  const { key, source } = await loadSecret(options.secret, options.dataDir);
-  if (options.dataDir === undefined) {
+  // In a cluster, Redis holds the records and the shared secret; alone, the data dir does.
+  const joined =
+    options.redisUrl === undefined
+      ? undefined
+      : await joinCluster({ url: options.redisUrl, nodeId: options.nodeId, secret: options.secret, limits: options.limits, log });
+  const { key, source } = joined === undefined ? await loadSecret(options.secret, options.dataDir) : { key: joined.key, source: 'cluster' as const };
+  if (joined === undefined && options.dataDir === undefined) {
     log.warn('no data dir: sessions will not survive a restart of this relay');
   }
   const connections = new Set<Connection>();
@@ -45,23 +51,28 @@ export async function createRelay(input: RelayOptionsInput = {}): Promise<Relay>
   let held: (sid: string) => boolean = () => false;
   const store: RelayStore =
     options.store ??
+    joined?.store ??
     (options.dataDir === undefined ? new MemoryStore() : await FileStore.open(options.dataDir, { log, keep: (sid) => held(sid) }));
   const metrics = new RelayMetrics({
     connections: () => connections.size,
     sessions: () => ctx.sessions.size,
     lookupBudgetExhausted: () => ctx.addresses.lookupBudgetExhausted(),
+    cluster: () => cluster?.figures(),
   });
-  const ctx = createContext({ limits: options.limits, store, metrics, log, key });
+  const ctx = createContext({ limits: options.limits, store, metrics, log, key, addresses: joined?.addresses });
+  const cluster = joined?.node(ctx);
+  ctx.cluster = cluster;
   held = (sid) => ctx.sessions.get(sid) !== undefined;
   const handler = createHttpHandler({
     metrics,
     log,
     webRoot: options.webRoot,
     metricsToken: options.metricsToken,
-    isServing: () => !ctx.shuttingDown,
+    health: () => (ctx.shuttingDown ? 'draining' : cluster !== undefined && !cluster.healthy ? 'degraded' : 'ok'),
   });
   const server = await createServer(options, handler);
   const liveHub = new RelayHub(ctx, connections);
+  cluster?.start(liveHub);
   const wss = new WebSocketServer({
     noServer: true,
     maxPayload: options.limits.maxFrameBytes,
@@ -84,6 +95,8 @@ export async function createRelay(input: RelayOptionsInput = {}): Promise<Relay>
     await listen(server, options.port, options.host);
   } catch (error) {
     await liveHub.shutdown(0);
+    await cluster?.stop();
+    await joined?.clients.close();
     await store.close();
     throw error;
   }
@@ -104,6 +117,7 @@ export async function createRelay(input: RelayOptionsInput = {}): Promise<Relay>
       webRoot: options.webRoot ?? null,
       trustProxy: options.trustProxy ?? false,
       metricsProtected: options.metricsToken !== undefined,
+      cluster: cluster === undefined ? null : { nodeId: cluster.nodeId, address: cluster.address, redis: cluster.healthy ? 'up' : 'down' },
     },
     'relay listening',
   );
@@ -114,8 +128,11 @@ export async function createRelay(input: RelayOptionsInput = {}): Promise<Relay>
       // New members are refused (503 on upgrade) and /healthz says 503 from here on, so a
       // balancer drains this node while its members are closed with 1001.
       ctx.shuttingDown = true;
+      await cluster?.drain();
       await liveHub.shutdown(options.shutdownTimeoutMs);
+      await cluster?.stop();
       await store.close();
+      await joined?.clients.close();
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await stopped;

@@ -6,7 +6,7 @@ const SECRET_FILE = 'relay-secret';
 const SECRET_BYTES = 32;
 
 /** Where the secret came from, for the startup log line. */
-export type SecretSource = 'option' | 'data-dir' | 'generated-ephemeral';
+export type SecretSource = 'option' | 'data-dir' | 'generated-ephemeral' | 'cluster';
 
 /**
  * The resume-token key: the configured one, else the one persisted in `dataDir` (created

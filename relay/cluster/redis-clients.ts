@@ -6,7 +6,8 @@ function reconnectDelay(retries: number): number {
   return Math.min(50 * 2 ** retries, 1_000);
 }
 
-function makeClient(url: string) {
+/** A node-redis client as the cluster uses them (fail-fast while disconnected, quick reconnects). */
+export function makeClient(url: string) {
   // Commands fail at once while Redis is away instead of queueing: callers know they are degraded.
   return createClient({ url, disableOfflineQueue: true, socket: { reconnectStrategy: reconnectDelay, connectTimeout: 2_000 } });
 }

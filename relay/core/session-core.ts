@@ -48,7 +48,8 @@ export interface Knock<L> {
   readonly link: L;
 }
 
-type Command = Exclude<ClientMessage, { type: 'hello' | 'ping' }>;
+/** A control message a session decides on (hello and ping never reach a session). */
+export type Command = Exclude<ClientMessage, { type: 'hello' | 'ping' }>;
 
 /**
  * One session's rules — admission, presence, permissions, grace, end — with no sockets and

@@ -59,7 +59,7 @@ async function embeddedRelay(page: Page): Promise<RelayProcess> {
   const unsupported = async () => {
     throw new Error('the embedded relay is owned by the Electron app');
   };
-  return { url: url.href, port: Number(url.port), httpUrl: `http://127.0.0.1:${url.port}`, dataDir: '', pid: 0, kill: unsupported, stop: unsupported };
+  return { url: url.href, port: Number(url.port), httpUrl: `http://127.0.0.1:${url.port}`, dataDir: '', pid: 0, nodeId: '', kill: unsupported, stop: unsupported };
 }
 
 test('the window is sandboxed: no Node, only window.duet', async () => {

@@ -128,6 +128,8 @@ describe('relay command line', () => {
       ['--max-sessions-per-ip', 'DUET_RELAY_MAX_SESSIONS_PER_IP'],
       ['--failed-lookups-per-minute', 'DUET_RELAY_FAILED_LOOKUPS_PER_MINUTE'],
       ['--metrics-token', 'DUET_RELAY_METRICS_TOKEN'],
+      ['--redis-url', 'DUET_RELAY_REDIS_URL'],
+      ['--node-id', 'DUET_RELAY_NODE_ID'],
     ]) {
       expect(help).toContain(`${flag} `);
       expect(help).toContain(`env: ${envVar})`);

@@ -21,6 +21,8 @@ export interface RelayProcess {
   httpUrl: string;
   dataDir: string;
   pid: number;
+  /** Its `--node-id` in a cluster ('' for a single relay). */
+  nodeId: string;
   /** Kills the relay like a crash (SIGKILL) and waits for it to be gone. */
   kill(): Promise<void>;
   /** Stops it gracefully (SIGTERM). */
@@ -60,10 +62,11 @@ export async function startRelay(options: { dataDir: string; port?: number; args
     ...(options.args ?? []),
   ]);
   const line = await waitForLine(child, 'relay', (text) => text.includes('relay listening'));
-  const { url, port } = JSON.parse(line) as { url: string; port: number };
+  const { url, port, cluster } = JSON.parse(line) as { url: string; port: number; cluster: { nodeId: string } | null };
   return {
     url,
     port,
+    nodeId: cluster?.nodeId ?? '',
     httpUrl: `http://127.0.0.1:${port}`,
     dataDir: options.dataDir,
     pid: child.pid!,

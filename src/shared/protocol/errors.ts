@@ -39,7 +39,7 @@ export const CLOSE_CODES = {
   'relay-full': 4011,
   /** The same member resumed on another connection; this one is stale. */
   'replaced': 4012,
-  /** Resume of a session the relay does not hold (yet), e.g. after a relay restart before the host is back. Retry. */
+  /** The node holding the session is gone (a cluster's owner died, or handed the session over); resume, and another node takes it over. */
   'session-unavailable': 4013,
   /** A data frame named a channel that protocol v1 does not define. */
   'unknown-channel': 4014,
@@ -51,6 +51,8 @@ export const CLOSE_CODES = {
   'lobby-full': 4017,
   /** This client address already has `maxKnocksPerIp` knocks waiting; try again when one is answered. */
   'too-many-knocks': 4018,
+  /** This relay node cannot reach the cluster's registry (Redis) to find or create the session; retry. */
+  'registry-unavailable': 4019,
 } as const;
 
 export type CloseReason = keyof typeof CLOSE_CODES;

@@ -1,0 +1,65 @@
+import type { Envelope } from './envelope';
+
+type Pending =
+  | { kind: 'send'; json: string; conns: number[] }
+  | { kind: 'deliver'; data: Buffer; conns: number[] }
+  | { kind: 'other'; envelope: Envelope };
+
+/**
+ * What this node has to say to other nodes in the current tick, in order, per node. A frame
+ * or message going to several members on one node (a broadcast) leaves as one envelope that
+ * names them all; everything is posted once the tick's work is done.
+ */
+export class Outbox {
+  private readonly pending = new Map<string, Pending[]>();
+  private scheduled = false;
+
+  constructor(private readonly post: (node: string, envelope: Envelope) => void) {}
+
+  /** A control message for one member on `node`. */
+  send(node: string, conn: number, json: string): void {
+    const queue = this.queue(node);
+    const last = queue.at(-1);
+    if (last?.kind === 'send' && last.json === json) last.conns.push(conn);
+    else queue.push({ kind: 'send', json, conns: [conn] });
+  }
+
+  /** A data frame for one member on `node` (the same Buffer for every recipient of a broadcast). */
+  deliver(node: string, conn: number, data: Buffer): void {
+    const queue = this.queue(node);
+    const last = queue.at(-1);
+    if (last?.kind === 'deliver' && last.data === data) last.conns.push(conn);
+    else queue.push({ kind: 'deliver', data, conns: [conn] });
+  }
+
+  /** Any other envelope, in order with the rest. */
+  other(node: string, envelope: Envelope): void {
+    this.queue(node).push({ kind: 'other', envelope });
+  }
+
+  /** Posts everything pending now (shutdown). */
+  flush(): void {
+    this.scheduled = false;
+    for (const [node, queue] of this.pending) {
+      for (const item of queue) {
+        if (item.kind === 'other') this.post(node, item.envelope);
+        else if (item.kind === 'send') this.post(node, { kind: 'send', conns: item.conns, json: item.json });
+        else this.post(node, { kind: 'deliver', conns: item.conns, data: item.data });
+      }
+    }
+    this.pending.clear();
+  }
+
+  private queue(node: string): Pending[] {
+    let queue = this.pending.get(node);
+    if (queue === undefined) {
+      queue = [];
+      this.pending.set(node, queue);
+    }
+    if (!this.scheduled) {
+      this.scheduled = true;
+      queueMicrotask(() => this.flush());
+    }
+    return queue;
+  }
+}
