@@ -4,7 +4,7 @@ import { CHANNELS, CLOSE_CODES, type CloseReason, type Limits, type RelayMessage
 import type { CoreMember } from './core/session-core';
 import type { MemberLink, Phase } from './member-link';
 import type { RelayMetrics } from './metrics';
-import { fullBucket, type TokenBucket } from './rate-limit';
+import { chargeTokens, fullBucket, type TokenBucket } from './rate-limit';
 import type { SessionDriver } from './session-driver';
 
 const OPEN = WebSocket.OPEN;
@@ -18,6 +18,8 @@ export interface ConnectionDeps {
   readonly log: Logger;
   /** Closes a connection for a fault of its own and releases what it held. */
   disconnect(conn: Connection, reason: CloseReason): void;
+  /** Handles one message from the connection (faults contained). */
+  handle(conn: Connection, data: Buffer, isBinary: boolean): void;
 }
 
 /** Where a member on this node whose session lives on another node is forwarded to. */
@@ -41,8 +43,15 @@ export class Connection implements MemberLink {
   member: CoreMember<MemberLink> | undefined;
   /** Set when its session lives on another node: messages go there, not to a local core. */
   owner: OwnerRoute | undefined;
-  /** Per-connection message budget (messagesPerSecond / messageBurst). */
+  /** Per-connection control-message budget (messagesPerSecond / messageBurst). */
   readonly bucket: TokenBucket;
+  /** Data-frame budgets (framesPerSecond / frameBurst, bytesPerSecond / byteBurst): spent, reading pauses. */
+  private readonly frames: TokenBucket;
+  private readonly bytes: TokenBucket;
+  /** Resumes reading once the data budgets have refilled; set only while paused. */
+  private resumeTimer: NodeJS.Timeout | undefined;
+  /** Messages that arrived while paused (already read from the socket), handled in order after it. */
+  private held: [Buffer, boolean][] | undefined;
   /** Answered the last heartbeat ping. */
   alive = true;
   private closingReason: string | undefined;
@@ -55,7 +64,63 @@ export class Connection implements MemberLink {
     readonly ip: string,
     private readonly deps: ConnectionDeps,
   ) {
-    this.bucket = fullBucket(deps.limits.messageBurst, Date.now());
+    const now = Date.now();
+    this.bucket = fullBucket(deps.limits.messageBurst, now);
+    this.frames = fullBucket(deps.limits.frameBurst, now);
+    this.bytes = fullBucket(deps.limits.byteBurst, now);
+  }
+
+  /**
+   * Takes one WebSocket message. Data frames are charged against the connection's data
+   * budgets; past them the relay stops reading this socket and holds what was already read
+   * until the budgets have refilled, so TCP slows the sender (a host's shell output backs up
+   * to its pty) and nobody is closed for sending fast. One timer, and only while paused.
+   */
+  receive(data: Buffer, isBinary: boolean): void {
+    if (this.held !== undefined) {
+      this.held.push([data, isBinary]);
+      return;
+    }
+    this.take(data, isBinary);
+  }
+
+  private take(data: Buffer, isBinary: boolean): void {
+    this.deps.handle(this, data, isBinary);
+    if (!isBinary || this.closing) return;
+    const { limits } = this.deps;
+    const now = Date.now();
+    const framesWait = chargeTokens(this.frames, limits.frameBurst, limits.framesPerSecond / 1000, now, 1);
+    const bytesWait = chargeTokens(this.bytes, limits.byteBurst, limits.bytesPerSecond / 1000, now, data.length);
+    const wait = framesWait > bytesWait ? framesWait : bytesWait;
+    if (wait > 0) this.pause(wait);
+  }
+
+  /** Reading is paused because the sender is over its data budget (it is alive: it is sending). */
+  get paced(): boolean {
+    return this.held !== undefined;
+  }
+
+  private pause(waitMs: number): void {
+    this.deps.metrics.paced();
+    this.held = [];
+    this.ws.pause();
+    this.resumeTimer = setTimeout(() => this.resumeReading(), Math.ceil(waitMs));
+  }
+
+  private resumeReading(): void {
+    this.resumeTimer = undefined;
+    const queue = this.held ?? [];
+    this.held = undefined;
+    while (queue.length > 0 && !this.closing) {
+      const [data, isBinary] = queue.shift()!;
+      this.take(data, isBinary);
+      if (this.paced) {
+        // Back in debt: the rest waits for the next refill, ahead of anything newer.
+        this.held!.push(...queue);
+        return;
+      }
+    }
+    if (!this.closing) this.ws.resume();
   }
 
   get closing(): boolean {
@@ -129,6 +194,7 @@ export class Connection implements MemberLink {
     if (this.closing) return;
     this.closingReason = reason;
     this.stopHelloDeadline();
+    this.stopPacing();
     this.ws.close(CLOSE_CODES[reason], reason);
   }
 
@@ -136,6 +202,7 @@ export class Connection implements MemberLink {
   terminate(reason: string): void {
     this.closingReason ??= reason;
     this.stopHelloDeadline();
+    this.stopPacing();
     this.ws.terminate();
   }
 
@@ -143,5 +210,13 @@ export class Connection implements MemberLink {
   closedBy(reason: string): void {
     this.closingReason ??= reason;
     this.stopHelloDeadline();
+    this.stopPacing();
+  }
+
+  private stopPacing(): void {
+    this.held = undefined;
+    if (this.resumeTimer === undefined) return;
+    clearTimeout(this.resumeTimer);
+    this.resumeTimer = undefined;
   }
 }

@@ -28,7 +28,21 @@ export class RelayHub {
     readonly connections = new Set<Connection>(),
   ) {
     this.messagesPerMs = ctx.limits.messagesPerSecond / 1000;
-    this.connectionDeps = { limits: ctx.limits, metrics: ctx.metrics, log: ctx.log, disconnect: this.disconnectLink };
+    this.connectionDeps = {
+      limits: ctx.limits,
+      metrics: ctx.metrics,
+      log: ctx.log,
+      disconnect: this.disconnectLink,
+      handle: (conn, data, isBinary) => {
+        // A bug triggered by one member's input must cost that member its connection, not
+        // everyone theirs: an exception escaping a ws listener would end the process.
+        try {
+          this.onMessage(conn, data, isBinary);
+        } catch (error) {
+          this.onFault(conn, error);
+        }
+      },
+    };
     // One timer for the whole relay, however many connections it holds.
     this.heartbeat = setInterval(() => this.beat(), ctx.limits.heartbeatIntervalMs);
   }
@@ -40,15 +54,7 @@ export class RelayHub {
     conn.startHelloDeadline(this.ctx.limits.helloDeadlineMs, () => {
       if (conn.phase === 'hello') this.disconnect(conn, 'hello-timeout');
     });
-    ws.on('message', (data, isBinary) => {
-      // A bug triggered by one member's input must cost that member its connection, not
-      // everyone theirs: an exception escaping a ws listener would end the process.
-      try {
-        this.onMessage(conn, data as Buffer, isBinary);
-      } catch (error) {
-        this.onFault(conn, error);
-      }
-    });
+    ws.on('message', (data, isBinary) => conn.receive(data as Buffer, isBinary));
     ws.on('pong', () => {
       conn.alive = true;
     });
@@ -78,13 +84,14 @@ export class RelayHub {
     if (conn.closing) return;
     const { ctx } = this;
     const { limits } = ctx;
-    if (!takeToken(conn.bucket, limits.messageBurst, this.messagesPerMs, Date.now())) {
-      return this.disconnect(conn, 'rate-limited');
-    }
+    // Data is paced by the connection itself (see Connection.receive), never refused.
     if (isBinary) {
       if (conn.phase === 'hello') return this.disconnect(conn, 'hello-expected');
       if (conn.owner !== undefined && conn.phase === 'member') return this.forwardFrame(conn, data);
       return this.frame(conn, data);
+    }
+    if (!takeToken(conn.bucket, limits.messageBurst, this.messagesPerMs, Date.now())) {
+      return this.disconnect(conn, 'rate-limited');
     }
     ctx.metrics.messagesIn[0]!++;
     ctx.metrics.bytesIn[0]! += data.length;
@@ -182,6 +189,8 @@ export class RelayHub {
 
   private beat(): void {
     for (const conn of this.connections) {
+      // A paced connection is sending faster than its budget; its pong waits unread behind its data.
+      if (conn.paced) conn.alive = true;
       if (!conn.alive) {
         // Missed the previous ping: the peer (or the path to it) is gone.
         conn.terminate('heartbeat-timeout');

@@ -43,6 +43,7 @@ export class RelayMetrics {
   private readonly joins: Counter<'outcome'>;
 
   private readonly storeErrors: Counter;
+  private readonly pauses: Counter;
 
   constructor(state: {
     connections(): number;
@@ -77,6 +78,11 @@ export class RelayMetrics {
       },
     });
     if (state.cluster !== undefined) this.clusterMetrics(state.cluster);
+    this.pauses = new Counter({
+      name: 'duet_relay_paced_total',
+      help: 'Times a connection sending data faster than its budget had its reading paused',
+      registers,
+    });
     this.storeErrors = new Counter({
       name: 'duet_relay_store_errors_total',
       help: 'Session record writes that failed',
@@ -145,6 +151,11 @@ export class RelayMetrics {
     gauge('duet_relay_bus_inbox_lag_ms', 'Age of the newest inbox entry when it was read', (f) => f.inboxLagMs);
     gauge('duet_relay_remote_members', 'Members of sessions owned here connected to other nodes', (f) => f.remoteMembers);
     gauge('duet_relay_forwarded_members', 'Members connected here whose session another node owns', (f) => f.forwardedMembers);
+  }
+
+  /** Counts a connection whose reading was paused (once per pause, not per frame). */
+  paced(): void {
+    this.pauses.inc();
   }
 
   /** Counts a session record write that failed. */

@@ -117,7 +117,10 @@ function validate(o: RelayOptions): void {
       `limits.softBufferBytes (${l.softBufferBytes}) must not exceed limits.hardBufferBytes (${l.hardBufferBytes})`,
     );
   }
-  if (l.messageBurst < 1 || l.joinsPerMinute < 1) {
+  if (l.byteBurst < l.maxFrameBytes) {
+    throw new RelayOptionsError(`limits.byteBurst (${l.byteBurst}) must be at least limits.maxFrameBytes (${l.maxFrameBytes})`);
+  }
+  if (l.messageBurst < 1 || l.joinsPerMinute < 1 || l.frameBurst < 1) {
     throw new RelayOptionsError('limits.messageBurst and limits.joinsPerMinute must allow at least one message');
   }
   if (l.maxMembersPerSession < 2 || l.maxSessions < 1) {

@@ -8,10 +8,18 @@ export const DEFAULT_LIMITS = {
   maxFrameBytes: 1024 * 1024,
   /** Largest control (JSON text) message, in bytes. Larger → close 1009 `too-big`. */
   maxControlBytes: 8 * 1024,
-  /** Sustained messages per second per connection (token bucket refill rate). */
+  /** Sustained control messages per second per connection (token bucket refill rate); past it: 4008. */
   messagesPerSecond: 500,
-  /** Burst of messages per connection (token bucket size). */
+  /** Burst of control messages per connection (token bucket size). */
   messageBurst: 1000,
+  /** Sustained data frames per second per connection; past it the relay reads the connection more slowly (never closes it). */
+  framesPerSecond: 2000,
+  /** Burst of data frames per connection. */
+  frameBurst: 4000,
+  /** Sustained data-frame bytes per second per connection; past it the relay reads more slowly. */
+  bytesPerSecond: 32 * 1024 * 1024,
+  /** Burst of data-frame bytes per connection (at least `maxFrameBytes`). */
+  byteBurst: 8 * 1024 * 1024,
   /** `hello` attempts per minute per client IP (create, join and resume). */
   joinsPerMinute: 30,
   /** A connection must send `hello` within this many milliseconds. */
