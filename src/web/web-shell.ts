@@ -99,10 +99,12 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
   const hub = createHostSocketHub({
     dispatch: async (call, args, page) => {
       const needsServices = call.startsWith('terminal:') || call.startsWith('run:');
-      if (needsServices) hosting.claim(page);
+      if (needsServices) await hosting.claim(page);
       const services = needsServices ? await hostServices.get() : undefined;
-      const result = await dispatchHostCall(hostTarget(services), call, args);
+      const answer = dispatchHostCall(hostTarget(services), call, args);
       // Closing the shell is how a page's session ends: another tab may host after it.
+      if (call === 'terminal:close') hosting.closingBy(page, answer);
+      const result = await answer;
       if (call === 'terminal:close') hosting.release(page);
       return result;
     },

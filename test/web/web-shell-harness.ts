@@ -19,6 +19,8 @@ import type { HostServicesLike } from '../../src/web/lazy-host-services';
 export class FakeHostServices implements HostServicesLike {
   readonly calls: Array<[string, unknown[]]> = [];
   disposed = false;
+  /** How long `terminal.close` takes (a real shell gets up to killGraceMs to go). */
+  closeDelayMs = 0;
   private readonly listeners = { output: new Set<(c: TerminalChunk) => void>(), exit: new Set<(e: TerminalExit) => void>(), resize: new Set<(s: TerminalSize) => void>(), state: new Set<(s: RunState) => void>() };
 
   readonly terminal: HostTerminal = {
@@ -30,7 +32,10 @@ export class FakeHostServices implements HostServicesLike {
     resize: async (size) => void this.calls.push(['resize', [size]]),
     ack: (bytes) => void this.calls.push(['ack', [bytes]]),
     catchUp: async (seq) => ({ kind: 'bytes', seq, data: new Uint8Array([104, 105, 0, 255]) }),
-    close: async () => void this.calls.push(['close', []]),
+    close: async () => {
+      await new Promise((resolve) => setTimeout(resolve, this.closeDelayMs));
+      this.calls.push(['close', []]);
+    },
     onOutput: (l) => subscribe(this.listeners.output, l),
     onExit: (l) => subscribe(this.listeners.exit, l),
     onResize: (l) => subscribe(this.listeners.resize, l),
