@@ -3,10 +3,10 @@ import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { HostRun, HostTerminal } from '../shared/host-api';
 import { resolveHostLimits, type HostLimits } from './host-limits';
-import { PresetRunner } from './preset-runner';
-import { detectRunPresets, resolveTsxCli, type RunPreset } from './run-presets';
-import { RUN_WRAPPER_PATH, RUN_WRAPPER_VARIABLE, runWrapperScript } from './run-wrapper';
-import { SharedTerminal } from './shared-terminal';
+import { PresetRunner } from './run/preset-runner';
+import { detectRunPresets, resolveTsxCli, type RunPreset } from './run/run-presets';
+import { RUN_WRAPPER_PATH, RUN_WRAPPER_VARIABLE, runWrapperScript } from './run/run-wrapper';
+import { SharedTerminal } from './terminal/shared-terminal';
 import { resolveUserShell, shellEnvironment } from './user-shell';
 import { SessionWorkspace } from './workspace';
 

@@ -1,5 +1,5 @@
 /** The session client: one member's connection to a Duet session, in browsers and in Node. */
 export { SessionClient } from './session-client';
 export type { ConnectionState, Intent, SessionClientOptions, SessionEvents } from './session-client';
-export type { WebSocketConstructorLike, WebSocketLike } from './platform';
+export type { WebSocketConstructorLike, WebSocketLike } from './web-socket';
 export { backoffDelay } from './backoff';

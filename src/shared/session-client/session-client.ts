@@ -15,17 +15,16 @@ import {
   type RelayMessageOf,
 } from '../protocol';
 import { backoffDelay, type BackoffOptions } from './backoff';
-import { Emitter } from './emitter';
+import { Emitter } from '../lifecycle';
 import { MemberRoster } from './member-roster';
+import { now, timers } from '../platform';
 import {
   OPEN,
-  now,
-  timers,
   type CloseEventLike,
   type MessageEventLike,
   type WebSocketConstructorLike,
   type WebSocketLike,
-} from './platform';
+} from './web-socket';
 import { SendQueue } from './send-queue';
 
 /**

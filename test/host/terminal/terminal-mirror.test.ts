@@ -1,6 +1,6 @@
 import headless from '@xterm/headless';
 import { describe, expect, it } from 'vitest';
-import { TerminalMirror } from '../../src/host/terminal-mirror';
+import { TerminalMirror } from '../../../src/host/terminal/terminal-mirror';
 
 const { Terminal } = headless;
 type Headless = InstanceType<typeof Terminal>;

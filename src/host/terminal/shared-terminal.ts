@@ -8,12 +8,13 @@ import {
   type TerminalInfo,
   type TerminalSize,
   type Unsubscribe,
-} from '../shared/host-api';
+} from '../../shared/host-api';
+import { Emitter } from '../../shared/lifecycle';
 import { FlowGate } from './flow-gate';
-import type { HostLimits } from './host-limits';
-import { Listeners } from './listeners';
+import type { HostLimits } from '../host-limits';
+import { HOST_EMITTER_OPTIONS } from '../listener-errors';
 import { OutputCoalescer } from './output-coalescer';
-import { killProcessTree } from './process-tree';
+import { killProcessTree } from '../process-tree';
 import { TerminalMirror } from './terminal-mirror';
 
 export interface SharedTerminalOptions {
@@ -61,9 +62,11 @@ export class SharedTerminal implements HostTerminal {
   private readonly mirror: TerminalMirror;
   private readonly coalescer: OutputCoalescer;
   private readonly gate: FlowGate<'renderer' | 'mirror'>;
-  private readonly output = new Listeners<TerminalChunk>();
-  private readonly exit = new Listeners<TerminalExit>();
-  private readonly resized = new Listeners<TerminalSize>();
+  private readonly events = new Emitter<{
+    output: (chunk: TerminalChunk) => void;
+    exit: (exit: TerminalExit) => void;
+    resize: (size: TerminalSize) => void;
+  }>(HOST_EMITTER_OPTIONS);
 
   constructor(private readonly options: SharedTerminalOptions) {
     const { limits } = options;
@@ -172,17 +175,17 @@ export class SharedTerminal implements HostTerminal {
 
   /** Listens to sequenced output chunks. */
   onOutput(listener: (chunk: TerminalChunk) => void): Unsubscribe {
-    return this.output.add(listener);
+    return this.events.on('output', listener);
   }
 
   /** Listens for the shell's exit. */
   onExit(listener: (exit: TerminalExit) => void): Unsubscribe {
-    return this.exit.add(listener);
+    return this.events.on('exit', listener);
   }
 
   /** Listens for pty size changes. */
   onResize(listener: (size: TerminalSize) => void): Unsubscribe {
-    return this.resized.add(listener);
+    return this.events.on('resize', listener);
   }
 
   /** The shell's state as open() reports it. */
@@ -219,9 +222,7 @@ export class SharedTerminal implements HostTerminal {
     this.disposed = true;
     this.coalescer.dispose();
     this.mirror.dispose();
-    this.output.clear();
-    this.exit.clear();
-    this.resized.clear();
+    this.events.clear();
   }
 
   private async start(size: TerminalSize): Promise<void> {
@@ -257,7 +258,7 @@ export class SharedTerminal implements HostTerminal {
       sweep
         .catch((error: unknown) => console.error('duet host: could not end processes of the exited shell', error))
         .finally(() => {
-          this.exit.emit(exit);
+          this.events.emit('exit', exit);
           settle();
         });
     });
@@ -277,7 +278,7 @@ export class SharedTerminal implements HostTerminal {
     const changed = size.cols !== this.mirror.size().cols || size.rows !== this.mirror.size().rows;
     this.size = { cols: size.cols, rows: size.rows };
     this.mirror.resize(this.size);
-    if (changed) this.resized.emit(this.size);
+    if (changed) this.events.emit('resize', this.size);
   }
 
   private publish(chunk: Buffer): void {
@@ -286,7 +287,7 @@ export class SharedTerminal implements HostTerminal {
     this.unacked += chunk.length;
     this.gate.update('renderer', this.unacked);
     this.gate.update('mirror', this.mirror.pendingBytes());
-    this.output.emit({ seq, data: chunk });
+    this.events.emit('output', { seq, data: chunk });
   }
 
   private assertUsable(): void {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { OutputCoalescer } from '../../src/host/output-coalescer';
+import { OutputCoalescer } from '../../../src/host/terminal/output-coalescer';
 
 describe('output coalescer', () => {
   beforeEach(() => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RunMarkerParser } from '../../src/host/run-markers';
+import { RunMarkerParser } from '../../../src/host/run/run-markers';
 
 const start = '\x1b]7777;duet-run;n0nce;start;4242\x07';
 const exit = '\x1b]7777;duet-run;n0nce;exit;3\x07';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FlowGate } from '../../src/host/flow-gate';
+import { FlowGate } from '../../../src/host/terminal/flow-gate';
 
 describe('flow gate', () => {
   it('pauses above high, stays paused until below low, per backlog', () => {

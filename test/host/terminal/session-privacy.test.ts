@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { OutputLog, useHostServices } from './support';
+import { OutputLog, useHostServices } from '../support';
 
 describe('host terminal between sessions', () => {
   const host = useHostServices();

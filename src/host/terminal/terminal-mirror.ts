@@ -1,6 +1,6 @@
 import headless from '@xterm/headless';
 import serialize from '@xterm/addon-serialize';
-import type { TerminalCatchUp, TerminalSize } from '../shared/host-api';
+import type { TerminalCatchUp, TerminalSize } from '../../shared/host-api';
 import { OutputRing } from './output-ring';
 
 // Both packages are CommonJS: in Node ESM only their default export is reliable.

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createHostServices, type HostServices } from '../../src/host/index';
-import type { RunState } from '../../src/shared/host-api';
-import { OutputLog, TEST_SHELL, tempRoot } from './support';
+import { createHostServices, type HostServices } from '../../../src/host/index';
+import type { RunState } from '../../../src/shared/host-api';
+import { OutputLog, TEST_SHELL, tempRoot } from '../support';
 
 /** Resolves with the first state that is not 'running'. */
 function nextExit(services: HostServices): Promise<Extract<RunState, { status: 'exited' }>> {

@@ -1,9 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHostServices, type HostServices } from '../../src/host/index';
-import { detectRunPresets } from '../../src/host/run-presets';
-import { LANGUAGES, type Language, type RunState } from '../../src/shared/host-api';
-import { OutputLog, TEST_SHELL, tempRoot } from './support';
+import { createHostServices, type HostServices } from '../../../src/host/index';
+import { detectRunPresets } from '../../../src/host/run/run-presets';
+import { LANGUAGES, type Language, type RunState } from '../../../src/shared/host-api';
+import { OutputLog, TEST_SHELL, tempRoot } from '../support';
 
 /** `which`, the way a person would check. */
 function which(command: string): boolean {

@@ -1,12 +1,13 @@
 import { join } from 'node:path';
-import { HostApiError, LANGUAGES, type HostRun, type Language, type RunPresetInfo, type RunState, type Unsubscribe } from '../shared/host-api';
-import { Listeners } from './listeners';
-import { killJob, shellHasForeground } from './process-tree';
+import { HostApiError, LANGUAGES, type HostRun, type Language, type RunPresetInfo, type RunState, type Unsubscribe } from '../../shared/host-api';
+import { DisposableStore, Emitter } from '../../shared/lifecycle';
+import { HOST_EMITTER_OPTIONS } from '../listener-errors';
+import { killJob, shellHasForeground } from '../process-tree';
 import { RunMarkerParser, type RunMarker } from './run-markers';
 import type { RunPreset } from './run-presets';
 import { RUN_WRAPPER_PATH, RUN_WRAPPER_VARIABLE, shellQuote } from './run-wrapper';
-import type { SharedTerminal } from './shared-terminal';
-import type { SessionWorkspace } from './workspace';
+import type { SharedTerminal } from '../terminal/shared-terminal';
+import type { SessionWorkspace } from '../workspace';
 
 /** Exit code reported when the shell itself went away during a run (128 + SIGHUP). */
 export const EXIT_TERMINAL_CLOSED = 129;
@@ -46,17 +47,16 @@ interface ActiveRun {
 export class PresetRunner implements HostRun {
   private state: RunState = { status: 'idle' };
   private active: ActiveRun | undefined;
-  private readonly states = new Listeners<RunState>();
+  private readonly events = new Emitter<{ state: (state: RunState) => void }>(HOST_EMITTER_OPTIONS);
   private readonly parser: RunMarkerParser;
-  private readonly unsubscribe: Unsubscribe[];
+  /** Our listeners on the terminal. */
+  private readonly listeners = new DisposableStore();
 
   constructor(private readonly options: PresetRunnerOptions) {
     this.parser = new RunMarkerParser(options.nonce);
-    this.unsubscribe = [
-      // Listeners see output before the state changes, so a run's output precedes its exit.
-      options.terminal.onOutput((chunk) => this.parser.feed(chunk.data).forEach((marker) => this.onMarker(marker))),
-      options.terminal.onExit(() => this.finish(EXIT_TERMINAL_CLOSED)),
-    ];
+    // Listeners see output before the state changes, so a run's output precedes its exit.
+    this.listeners.add(options.terminal.onOutput((chunk) => this.parser.feed(chunk.data).forEach((marker) => this.onMarker(marker))));
+    this.listeners.add(options.terminal.onExit(() => this.finish(EXIT_TERMINAL_CLOSED)));
   }
 
   /** The presets with whether each toolchain was found on this host. */
@@ -117,7 +117,7 @@ export class PresetRunner implements HostRun {
 
   /** Listens to run state changes (the current state is `current()`). */
   onState(listener: (state: RunState) => void): Unsubscribe {
-    return this.states.add(listener);
+    return this.events.on('state', listener);
   }
 
   /** Current run state. */
@@ -128,8 +128,8 @@ export class PresetRunner implements HostRun {
   /** Stops listening to the terminal and drops listeners. */
   dispose(): void {
     this.finish(EXIT_TERMINAL_CLOSED);
-    for (const unsubscribe of this.unsubscribe) unsubscribe();
-    this.states.clear();
+    this.listeners.dispose();
+    this.events.clear();
   }
 
   /**
@@ -184,6 +184,6 @@ export class PresetRunner implements HostRun {
 
   private setState(state: RunState): void {
     this.state = state;
-    this.states.emit(state);
+    this.events.emit('state', state);
   }
 }

@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { HostLimits } from '../../src/host/host-limits';
-import { resolveHostLimits } from '../../src/host/host-limits';
-import { SharedTerminal } from '../../src/host/shared-terminal';
-import { shellEnvironment } from '../../src/host/user-shell';
-import type { TerminalChunk } from '../../src/shared/host-api';
-import { OutputLog, TEST_SHELL, tempRoot } from './support';
+import type { HostLimits } from '../../../src/host/host-limits';
+import { resolveHostLimits } from '../../../src/host/host-limits';
+import { SharedTerminal } from '../../../src/host/terminal/shared-terminal';
+import { shellEnvironment } from '../../../src/host/user-shell';
+import type { TerminalChunk } from '../../../src/shared/host-api';
+import { OutputLog, TEST_SHELL, tempRoot } from '../support';
 
 const disposers: (() => Promise<void>)[] = [];
 

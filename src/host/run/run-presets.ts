@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
-import type { Language, RunPresetInfo } from '../shared/host-api';
-import { findOnPath } from './user-shell';
+import type { Language, RunPresetInfo } from '../../shared/host-api';
+import { findOnPath } from '../user-shell';
 
 /** A preset with the command the run wrapper executes (in the workspace). */
 export interface RunPreset extends RunPresetInfo {

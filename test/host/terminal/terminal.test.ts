@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { createHostServices } from '../../src/host/index';
-import type { SharedTerminal } from '../../src/host/shared-terminal';
-import { resolveUserShell } from '../../src/host/user-shell';
-import { OutputLog, tempRoot, useHostServices } from './support';
+import { createHostServices } from '../../../src/host/index';
+import type { SharedTerminal } from '../../../src/host/terminal/shared-terminal';
+import { resolveUserShell } from '../../../src/host/user-shell';
+import { OutputLog, tempRoot, useHostServices } from '../support';
 
 describe('host terminal', () => {
   const host = useHostServices();

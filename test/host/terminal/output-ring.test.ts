@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { OutputRing } from '../../src/host/output-ring';
+import { OutputRing } from '../../../src/host/terminal/output-ring';
 
 describe('output ring', () => {
   it('keeps the most recent bytes by stream offset across wrap-around', () => {
