@@ -1,4 +1,4 @@
-import { spawn, type IPty } from 'node-pty';
+import { spawn as spawnPty, type IPty } from 'node-pty';
 import {
   HostApiError,
   type HostTerminal,
@@ -9,7 +9,7 @@ import {
   type TerminalSize,
   type Unsubscribe,
 } from '../../shared/host-api';
-import { Emitter } from '../../shared/lifecycle';
+import { DisposableStore, Emitter } from '../../shared/lifecycle';
 import { FlowGate } from './flow-gate';
 import type { HostLimits } from '../host-limits';
 import { HOST_EMITTER_OPTIONS } from '../listener-errors';
@@ -28,6 +28,8 @@ export interface SharedTerminalOptions {
   /** Runs after close() ended the shell on purpose (a session ended): the next open() is a new session's. */
   onClosed?: () => void;
   limits: HostLimits;
+  /** Starts the pty; node-pty's spawn unless a test passes a fake. */
+  spawn?: typeof spawnPty;
 }
 
 /** What the terminal is holding right now, for diagnostics and tests. */
@@ -51,6 +53,8 @@ const EXIT_REPORT_TIMEOUT_MS = 3000;
  */
 export class SharedTerminal implements HostTerminal {
   private pty: IPty | undefined;
+  /** Our listeners on the running pty, released when it exits (or we are disposed). */
+  private ptyListeners: DisposableStore | undefined;
   private starting: Promise<void> | undefined;
   private exited: Promise<void> = Promise.resolve();
   private closing = false;
@@ -152,6 +156,9 @@ export class SharedTerminal implements HostTerminal {
       clearTimeout(timer);
       if (!reported && this.pty === pty) {
         console.error(`duet host: shell ${pty.pid} was killed but its exit was never reported`);
+        // Should it be reported after all, it must not touch the next session's shell.
+        this.ptyListeners?.dispose();
+        this.ptyListeners = undefined;
         this.pty = undefined;
       }
     } finally {
@@ -220,6 +227,7 @@ export class SharedTerminal implements HostTerminal {
     if (this.disposed) return;
     await this.close();
     this.disposed = true;
+    this.ptyListeners?.dispose();
     this.coalescer.dispose();
     this.mirror.dispose();
     this.events.clear();
@@ -229,7 +237,7 @@ export class SharedTerminal implements HostTerminal {
     const cwd = await this.options.cwd();
     let pty: IPty;
     try {
-      pty = spawn(this.options.shell, this.options.shellArgs, {
+      pty = (this.options.spawn ?? spawnPty)(this.options.shell, this.options.shellArgs, {
         name: 'xterm-256color',
         cols: size.cols,
         rows: size.rows,
@@ -246,22 +254,28 @@ export class SharedTerminal implements HostTerminal {
     if (this.gate.isPaused()) pty.pause();
     let settle!: () => void;
     this.exited = new Promise((resolve) => (settle = resolve));
+    const listeners = (this.ptyListeners = new DisposableStore());
     // With `encoding: null` node-pty hands out Buffers, whatever its typings say.
-    pty.onData((data) => this.coalescer.push(data as unknown as Buffer));
-    pty.onExit(({ exitCode, signal }) => {
-      this.coalescer.flush();
-      this.pty = undefined;
-      const exit: TerminalExit = signal ? { exitCode, signal } : { exitCode };
-      // A shell that exits on its own leaves its background jobs behind: end them too,
-      // unless close() is already doing exactly that.
-      const sweep = this.closing || process.platform === 'win32' ? Promise.resolve() : killProcessTree(pty.pid, this.options.limits.killGraceMs);
-      sweep
-        .catch((error: unknown) => console.error('duet host: could not end processes of the exited shell', error))
-        .finally(() => {
-          this.events.emit('exit', exit);
-          settle();
-        });
-    });
+    listeners.add(pty.onData((data) => this.coalescer.push(data as unknown as Buffer)));
+    listeners.add(
+      pty.onExit(({ exitCode, signal }) => {
+        // node-pty reports the exit after the last output: nothing more is coming from this pty.
+        listeners.dispose();
+        if (this.ptyListeners === listeners) this.ptyListeners = undefined;
+        this.coalescer.flush();
+        this.pty = undefined;
+        const exit: TerminalExit = signal ? { exitCode, signal } : { exitCode };
+        // A shell that exits on its own leaves its background jobs behind: end them too,
+        // unless close() is already doing exactly that.
+        const sweep = this.closing || process.platform === 'win32' ? Promise.resolve() : killProcessTree(pty.pid, this.options.limits.killGraceMs);
+        sweep
+          .catch((error: unknown) => console.error('duet host: could not end processes of the exited shell', error))
+          .finally(() => {
+            this.events.emit('exit', exit);
+            settle();
+          });
+      }),
+    );
   }
 
   private applySize(size: TerminalSize): void {
