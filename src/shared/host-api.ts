@@ -4,6 +4,8 @@
  * token-guarded WebSocket) and none at all for a browser guest (join only).
  * Bytes cross as Uint8Array; every method may reject with a HostApiError.
  */
+import type { Language } from './protocol/languages';
+import type { RunState } from './protocol/run/run-wire';
 
 /** Call to stop listening. */
 export type Unsubscribe = () => void;
@@ -78,20 +80,8 @@ export interface HostTerminal {
   onResize(listener: (size: TerminalSize) => void): Unsubscribe;
 }
 
-/** Languages Duet offers in the editor and can run when the toolchain is present. */
-export const LANGUAGES = [
-  'javascript',
-  'typescript',
-  'python',
-  'go',
-  'rust',
-  'c',
-  'cpp',
-  'java',
-  'shell',
-  'ruby',
-] as const;
-export type Language = (typeof LANGUAGES)[number];
+export { LANGUAGES, type Language } from './protocol/languages';
+export type { RunState } from './protocol/run/run-wire';
 
 /** One run preset as the language picker shows it. */
 export interface RunPresetInfo {
@@ -104,12 +94,6 @@ export interface RunPresetInfo {
   /** Why it is unavailable (e.g. "go not found"), for the picker's tooltip. */
   missing?: string;
 }
-
-/** What is running in the shared terminal, as everyone sees it. */
-export type RunState =
-  | { status: 'idle' }
-  | { status: 'running'; language: Language; command: string; startedAt: number }
-  | { status: 'exited'; language: Language; exitCode: number; durationMs: number };
 
 /** Run presets: write the document to the workspace and type the command into the pty. */
 export interface HostRun {

@@ -5,7 +5,7 @@ import { expect, test } from './support/fixtures';
 /**
  * A paste bigger than the relay's 1 MiB frame limit used to be dropped by the sender's
  * session client, after which nothing the host typed reached anyone. It now goes as
- * fragments (src/shared/doc-fragments.ts) and everyone keeps in step.
+ * fragments (src/shared/protocol/collab/doc-fragments.ts) and everyone keeps in step.
  */
 
 /** About `bytes` of distinct lines, so the paste cannot shrink in Yjs's encoding. */

@@ -3,7 +3,7 @@ import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import type * as Y from 'yjs';
-import { DocReassembly, isDocFragment, pieceBytesFor, splitDocMessage } from '../../shared/doc-fragments';
+import { DocReassembly, isDocFragment, pieceBytesFor, splitDocMessage } from '../../shared/protocol/collab/doc-fragments';
 import { CHANNELS, DEFAULT_LIMITS, FRAME_HEADER_BYTES, type ChannelId } from '../../shared/protocol';
 import type { SessionClient } from '../../shared/session-client';
 
@@ -37,7 +37,7 @@ interface RemoteOrigin {
  * reach the others through these exchanges, so nothing typed is lost.
  *
  * A message too big for one data frame (a huge paste, or a late joiner's step 2 of a big
- * document) goes as ordered fragments (src/shared/doc-fragments.ts) and is joined again
+ * document) goes as ordered fragments (src/shared/protocol/collab/doc-fragments.ts) and is joined again
  * per sender; a sender's partial message is dropped when it leaves, drops or comes back,
  * and all of them when we reconnect ourselves (the sync that follows repairs it all).
  */

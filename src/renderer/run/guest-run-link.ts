@@ -1,6 +1,6 @@
 import { CHANNELS } from '../../shared/protocol';
 import type { SessionClient } from '../../shared/session-client';
-import { decodeRunMessage, encodeRunMessage } from '../../shared/terminal-wire';
+import { decodeRunMessage, encodeRunMessage } from '../../shared/protocol/run/run-wire';
 import { hostMemberId } from '../terminal/terminal-input';
 import type { RunLink } from './host-run-link';
 import type { RunControlsView } from './run-controls-view';

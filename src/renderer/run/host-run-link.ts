@@ -1,7 +1,7 @@
 import { HostApiError, type HostRun, type Language, type RunPresetInfo, type RunState } from '../../shared/host-api';
 import { CHANNELS } from '../../shared/protocol';
 import type { SessionClient } from '../../shared/session-client';
-import { decodeRunMessage, encodeRunMessage } from '../../shared/terminal-wire';
+import { decodeRunMessage, encodeRunMessage } from '../../shared/protocol/run/run-wire';
 import { mayTypeInTerminal } from '../terminal/terminal-input';
 import { presetAvailability } from './preset-availability';
 import type { RunControlsView } from './run-controls-view';

@@ -1,6 +1,6 @@
 import type { TerminalCatchUp } from '../../shared/host-api';
 import { FRAME_HEADER_BYTES } from '../../shared/protocol';
-import type { TerminalMessage } from '../../shared/terminal-wire';
+import type { TerminalMessage } from '../../shared/protocol/terminal/terminal-wire';
 import { utf8Decode, utf8Encode } from '../../shared/utf8';
 
 /** Bytes of an OUTPUT message before its data: kind + seq. */

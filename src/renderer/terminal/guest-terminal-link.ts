@@ -1,6 +1,6 @@
 import { CHANNELS } from '../../shared/protocol';
 import type { SessionClient } from '../../shared/session-client';
-import { decodeTerminalMessage, encodeTerminalInput, encodeTerminalMessage } from '../../shared/terminal-wire';
+import { decodeTerminalMessage, encodeTerminalInput, encodeTerminalMessage } from '../../shared/protocol/terminal/terminal-wire';
 import type { TerminalAccess } from './terminal-access';
 import { TerminalFollower } from './terminal-follower';
 import { hostMemberId } from './terminal-input';

@@ -1,7 +1,7 @@
 import type { HostTerminal, TerminalExit, TerminalSize } from '../../shared/host-api';
 import { CHANNELS, DEFAULT_LIMITS } from '../../shared/protocol';
 import type { SessionClient } from '../../shared/session-client';
-import { decodeTerminalInput, decodeTerminalMessage, encodeTerminalMessage, type TerminalMessage } from '../../shared/terminal-wire';
+import { decodeTerminalInput, decodeTerminalMessage, encodeTerminalMessage, type TerminalMessage } from '../../shared/protocol/terminal/terminal-wire';
 import { catchUpMessage } from './catch-up-answer';
 import { OutputBatcher } from './output-batcher';
 import { ResyncResponder } from './resync-responder';

@@ -1,7 +1,7 @@
 import type { HostApi, Language, RunPresetInfo, TerminalExit } from '../../shared/host-api';
 import { CHANNELS } from '../../shared/protocol';
 import type { SessionClient } from '../../shared/session-client';
-import { encodeTerminalMessage } from '../../shared/terminal-wire';
+import { encodeTerminalMessage } from '../../shared/protocol/terminal/terminal-wire';
 import { createRunControls } from '../run';
 import type { RunnableLanguage } from '../session/terminal-slot';
 import { h } from '../ui/dom';

@@ -1,5 +1,5 @@
 import type { TerminalCatchUp } from '../../shared/host-api';
-import type { TerminalMessage } from '../../shared/terminal-wire';
+import type { TerminalMessage } from '../../shared/protocol/terminal/terminal-wire';
 import { resyncAnswer } from './catch-up-answer';
 
 export interface ResyncResponderOptions {

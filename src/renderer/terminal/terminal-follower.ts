@@ -1,4 +1,4 @@
-import type { TerminalMessage } from '../../shared/terminal-wire';
+import type { TerminalMessage } from '../../shared/protocol/terminal/terminal-wire';
 
 /**
  * Where a follower puts what it decides to show: an xterm in the app, a recorder in

@@ -38,12 +38,24 @@ export function encodeFrame(channel: ChannelId, to: number, payload: Uint8Array,
 /** Why a binary message is not a valid v1 data frame. */
 export type FrameProblem = 'bad-message' | 'unknown-channel';
 
+/**
+ * What is wrong with a binary message as a v1 data frame, or undefined when it is one. Reads
+ * two header fields and allocates nothing, so the relay's hot path can call it per frame;
+ * decodeFrame applies the very same rules.
+ */
+export function frameProblem(bytes: Uint8Array): FrameProblem | undefined {
+  if (bytes.byteLength < FRAME_HEADER_BYTES) return 'bad-message';
+  const channel = bytes[0]!;
+  if (channel === 0 || channel > MAX_CHANNEL_ID) return 'unknown-channel';
+  return undefined;
+}
+
 /** Reads a data frame without copying its payload, or says what is wrong with it. */
 export function decodeFrame(bytes: Uint8Array): DataFrame | FrameProblem {
-  if (bytes.byteLength < FRAME_HEADER_BYTES) return 'bad-message';
+  const problem = frameProblem(bytes);
+  if (problem !== undefined) return problem;
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const channel = view.getUint8(0);
-  if (channel === 0 || channel > MAX_CHANNEL_ID) return 'unknown-channel';
   return {
     channel: channel as ChannelId,
     from: view.getUint32(1),

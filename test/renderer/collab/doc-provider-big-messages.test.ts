@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { DocProvider } from '../../../src/renderer/collab/doc-provider';
-import { splitDocMessage } from '../../../src/shared/doc-fragments';
+import { splitDocMessage } from '../../../src/shared/protocol/collab/doc-fragments';
 import { CHANNELS } from '../../../src/shared/protocol';
 import { FakeRelay, type FakeLink } from './fake-session';
 

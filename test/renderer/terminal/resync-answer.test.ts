@@ -3,7 +3,7 @@ import { catchUpMessage, resyncAnswer } from '../../../src/renderer/terminal/cat
 import { ResyncResponder } from '../../../src/renderer/terminal/resync-responder';
 import type { TerminalCatchUp } from '../../../src/shared/host-api';
 import { FRAME_HEADER_BYTES } from '../../../src/shared/protocol';
-import { encodeTerminalMessage, type TerminalMessage } from '../../../src/shared/terminal-wire';
+import { encodeTerminalMessage, type TerminalMessage } from '../../../src/shared/protocol/terminal/terminal-wire';
 
 const frameSize = (message: TerminalMessage) => FRAME_HEADER_BYTES + encodeTerminalMessage(message).byteLength;
 

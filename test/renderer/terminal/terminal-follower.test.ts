@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { TerminalFollower, type TerminalSink } from '../../../src/renderer/terminal/terminal-follower';
-import type { TerminalMessage } from '../../../src/shared/terminal-wire';
+import type { TerminalMessage } from '../../../src/shared/protocol/terminal/terminal-wire';
 
 /** A screen that is plain text: what the follower decided to show, in order. */
 class RecordingScreen implements TerminalSink {

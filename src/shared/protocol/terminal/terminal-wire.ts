@@ -1,18 +1,14 @@
-import { z } from 'zod';
-import { LANGUAGES, type RunState } from './host-api';
-import { utf8Decode, utf8Encode } from './utf8';
+import { utf8Decode, utf8Encode } from '../../utf8';
 
 /**
- * Payload formats of the terminal and run channels (protocol v1, application level: the
- * relay forwards these bytes without reading them). Binary for terminal bytes, JSON for
- * the low-rate run channel. Sequence numbers are stream byte offsets (float64, exact to 2^53).
+ * Payload formats of the terminal channels (protocol v1, application level: the relay
+ * forwards these bytes without reading them). Sequence numbers are stream byte offsets
+ * (float64, exact to 2^53). docs/protocol.md, "Application payloads", has the same table.
  *
- *   terminalOut (host → guests)     OUTPUT | SNAPSHOT | RESIZE | TYPING
+ *   terminalOut (host → guests)     OUTPUT | RESIZE | TYPING | SHELL_EXITED
  *   terminalSync (guest → host)     RESYNC_REQUEST
- *   terminalSync (host → one guest) OUTPUT | SNAPSHOT (the answer, unicast)
+ *   terminalSync (host → one guest) OUTPUT | SNAPSHOT (the answer, unicast) | REQUEST_DECLINED
  *   terminalIn (guest → host)       the keystrokes as UTF-8, nothing else
- *   run (host → all)                {"type":"state", "state": RunState}
- *   run (guest → host)              {"type":"run"} | {"type":"stop"}
  */
 export const TERMINAL_MESSAGE = {
   /** Pty output: [1][seq f64][bytes]. `seq` is the offset of the first byte. */
@@ -149,46 +145,4 @@ export function encodeTerminalInput(text: string): Uint8Array {
 /** Reads keystrokes from the terminalIn channel. */
 export function decodeTerminalInput(bytes: Uint8Array): string {
   return utf8Decode(bytes);
-}
-
-const RunStateSchema = z.discriminatedUnion('status', [
-  z.object({ status: z.literal('idle') }),
-  z.object({
-    status: z.literal('running'),
-    language: z.enum(LANGUAGES),
-    command: z.string().max(4096),
-    startedAt: z.number(),
-  }),
-  z.object({
-    status: z.literal('exited'),
-    language: z.enum(LANGUAGES),
-    exitCode: z.number().int(),
-    durationMs: z.number().min(0),
-  }),
-]);
-
-/** Messages on the run channel. */
-export const RunMessage = z.discriminatedUnion('type', [
-  /** Host → all: what is running now. */
-  z.object({ type: z.literal('state'), state: RunStateSchema }),
-  /** Guest with terminal input → host: run the shared document. */
-  z.object({ type: z.literal('run') }),
-  /** Guest with terminal input → host: stop the current run. */
-  z.object({ type: z.literal('stop') }),
-]);
-export type RunMessage = { type: 'state'; state: RunState } | { type: 'run' } | { type: 'stop' };
-
-/** Encodes a run-channel message. */
-export function encodeRunMessage(message: RunMessage): Uint8Array {
-  return utf8Encode(JSON.stringify(message));
-}
-
-/** Decodes and validates a run-channel message; undefined when malformed. */
-export function decodeRunMessage(bytes: Uint8Array): RunMessage | undefined {
-  try {
-    const parsed = RunMessage.safeParse(JSON.parse(utf8Decode(bytes)));
-    return parsed.success ? (parsed.data as RunMessage) : undefined;
-  } catch {
-    return undefined;
-  }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CHANNELS, FRAME_HEADER_BYTES, MAX_CHANNEL_ID, channelName, decodeFrame, encodeFrame } from '../../src/shared/protocol';
+import { CHANNELS, FRAME_HEADER_BYTES, MAX_CHANNEL_ID, channelName, decodeFrame, encodeFrame, frameProblem } from '../../../src/shared/protocol';
 
 describe('data frames', () => {
   it('round-trip channel, sender, target and payload', () => {
@@ -28,6 +28,18 @@ describe('data frames', () => {
     expect(decodeFrame(new Uint8Array(FRAME_HEADER_BYTES - 1))).toBe('bad-message');
     expect(decodeFrame(encodeFrame(0 as never, 0, new Uint8Array()))).toBe('unknown-channel');
     expect(decodeFrame(encodeFrame((MAX_CHANNEL_ID + 1) as never, 0, new Uint8Array()))).toBe('unknown-channel');
+  });
+
+  it('frameProblem says what decodeFrame would, for every channel byte and short lengths', () => {
+    for (let channel = 0; channel < 256; channel++) {
+      for (const length of [0, 1, FRAME_HEADER_BYTES - 1, FRAME_HEADER_BYTES, FRAME_HEADER_BYTES + 3]) {
+        const bytes = new Uint8Array(length);
+        if (length > 0) bytes[0] = channel;
+        const decoded = decodeFrame(bytes);
+        expect(frameProblem(bytes), `channel ${channel}, ${length} bytes`).toBe(typeof decoded === 'string' ? decoded : undefined);
+      }
+    }
+    expect(frameProblem(encodeFrame(CHANNELS.doc, 0, new Uint8Array([1])))).toBeUndefined();
   });
 
   it('name every channel', () => {

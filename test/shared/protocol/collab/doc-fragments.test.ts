@@ -8,7 +8,7 @@ import {
   pieceBytesFor,
   splitDocMessage,
   type FragmentResult,
-} from '../../src/shared/doc-fragments';
+} from '../../../../src/shared/protocol/collab/doc-fragments';
 
 /** A message whose bytes say where they are, so a misordered join shows. */
 function message(bytes: number, seed = 0): Uint8Array {

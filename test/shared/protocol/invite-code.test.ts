@@ -5,7 +5,7 @@ import {
   INVITE_CODE_RANDOM_BYTES,
   inviteCodeFromRandomBytes,
   normalizeInviteCode,
-} from '../../src/shared/protocol';
+} from '../../../src/shared/protocol';
 
 describe('invite codes', () => {
   it('carry at least 60 bits in three typable groups', () => {
