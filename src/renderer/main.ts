@@ -1,5 +1,6 @@
 import { App } from './app/app';
-import { inviteCodeFromHash, relayUrlOfPage } from './app/invite-link';
+import { inviteCodeFromHash } from '../shared/invite-link';
+import { relayUrlOfPage } from './app/invite-link';
 import { Preferences } from './app/preferences';
 import { detectHostApi } from './host-api';
 import './styles/app.css';

@@ -1,14 +1,16 @@
 import { z } from 'zod';
 import { LANGUAGES } from './host-api';
+import { TERMINAL_SIZE_BOUNDS } from './terminal-size';
 
 /**
  * The HostApi as request/response calls, with the schema of each call's arguments.
  * Both remote shells (Electron IPC and the web shell's local WebSocket) carry exactly
  * these calls and validate arguments with these schemas before touching a host service.
  */
+const { cols, rows } = TERMINAL_SIZE_BOUNDS;
 const size = z.strictObject({
-  cols: z.number().int().min(2).max(1000),
-  rows: z.number().int().min(1).max(500),
+  cols: z.number().int().min(cols.min).max(cols.max),
+  rows: z.number().int().min(rows.min).max(rows.max),
 });
 
 export const HOST_CALLS = {

@@ -10,6 +10,7 @@ import {
   type Unsubscribe,
 } from '../../shared/host-api';
 import { DisposableStore, Emitter } from '../../shared/lifecycle';
+import { terminalSizeProblem } from '../../shared/terminal-size';
 import { FlowGate } from './flow-gate';
 import type { HostLimits } from '../host-limits';
 import { HOST_EMITTER_OPTIONS } from '../listener-errors';
@@ -310,14 +311,6 @@ export class SharedTerminal implements HostTerminal {
 }
 
 function assertSize(size: TerminalSize): void {
-  const ok =
-    typeof size === 'object' &&
-    size !== null &&
-    Number.isInteger(size.cols) &&
-    Number.isInteger(size.rows) &&
-    size.cols >= 2 &&
-    size.cols <= 1000 &&
-    size.rows >= 1 &&
-    size.rows <= 500;
-  if (!ok) throw new HostApiError('bad-argument', `terminal size must be integers within 2..1000 cols and 1..500 rows, got ${JSON.stringify(size)}`);
+  const problem = terminalSizeProblem(size);
+  if (problem) throw new HostApiError('bad-argument', problem);
 }

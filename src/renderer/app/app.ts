@@ -9,7 +9,7 @@ import type { View } from '../ui/dom';
 import { Toasts } from '../ui/toasts';
 import { endNoticeFor } from './close-messages';
 import { exposeDebug } from './debug';
-import { inviteCodeFromInput } from './invite-link';
+import { inviteCodeFromInput } from '../../shared/invite-link';
 import type { Preferences } from './preferences';
 import { forgetSession, recallDoc, recallSession, rememberDoc, rememberSession } from './session-memory';
 

@@ -1,32 +1,18 @@
-import { normalizeInviteCode } from '../../shared/protocol';
+import { appInviteLink } from '../../shared/invite-link';
 
 /**
- * Invite links. A guest without the app opens `http(s)://relay-host/#/join/CODE`: the
- * relay serves the renderer at `/`, and the hash brings up Home with the code filled in.
- * The desktop app also accepts `duet://join/CODE`.
+ * Invite links as the renderer builds them. A guest without the app opens
+ * `http(s)://relay-host/#/join/CODE`: the relay serves the renderer at `/`, and the hash
+ * brings up Home with the code filled in. Reading a code out of a link is shared with
+ * Electron main (src/shared/invite-link.ts).
  */
-
-/** The invite code in a typed code, a pasted http(s) link or a duet:// link. */
-export function inviteCodeFromInput(input: string): string | undefined {
-  const text = input.trim();
-  const match = /(?:^duet:\/\/join\/|#\/join\/)([^/?#\s]+)\/?$/i.exec(text);
-  if (match) return normalizeInviteCode(decodeURIComponent(match[1]!));
-  return normalizeInviteCode(text);
-}
-
-/** The code in a location hash like `#/join/CODE`, if any. */
-export function inviteCodeFromHash(hash: string): string | undefined {
-  const match = /^#\/join\/([^/?#]+)\/?$/.exec(hash);
-  return match ? normalizeInviteCode(decodeURIComponent(match[1]!)) : undefined;
-}
-
 /** The link a browser guest opens to join: the relay's own web page with the code. */
 export function inviteLinkFor(relayUrl: string, code: string): string {
   let url: URL;
   try {
     url = new URL(relayUrl);
   } catch {
-    return `duet://join/${code}`;
+    return appInviteLink(code);
   }
   const protocol = url.protocol === 'wss:' ? 'https:' : 'http:';
   return `${protocol}//${url.host}/#/join/${code}`;

@@ -1,4 +1,5 @@
-import { inviteCodeFromInput, relayUrlProblem } from '../app/invite-link';
+import { inviteCodeFromInput } from '../../shared/invite-link';
+import { relayUrlProblem } from '../app/invite-link';
 import { h, type View } from '../ui/dom';
 
 export interface HomeOptions {

@@ -2,6 +2,7 @@ import { FitAddon } from '@xterm/addon-fit';
 import { Terminal } from '@xterm/xterm';
 import '@xterm/xterm/css/xterm.css';
 import type { TerminalSize } from '../../shared/host-api';
+import { clampTerminalSize } from '../../shared/terminal-size';
 import type { TerminalSink } from './terminal-follower';
 
 /** Lines of scrollback in every view; the host's headless mirror keeps its own. */
@@ -52,7 +53,7 @@ export function createTerminalView(container: HTMLElement, options: { fit: boole
     proposeSize() {
       const size = fit?.proposeDimensions();
       if (!size || !Number.isFinite(size.cols) || !Number.isFinite(size.rows)) return undefined;
-      return { cols: clamp(size.cols, 2, 1000), rows: clamp(size.rows, 1, 500) };
+      return clampTerminalSize(size);
     },
     screenText() {
       const buffer = term.buffer.active;
@@ -64,8 +65,4 @@ export function createTerminalView(container: HTMLElement, options: { fit: boole
       term.dispose();
     },
   };
-}
-
-function clamp(value: number, min: number, max: number): number {
-  return Math.max(min, Math.min(max, Math.floor(value)));
 }
