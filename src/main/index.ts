@@ -1,7 +1,7 @@
 import { app, BrowserWindow, ipcMain, shell } from 'electron';
 import { join, resolve } from 'node:path';
 import type { AppInfo } from '../shared/host-api';
-import { forwardHostEvents, type HostCallTarget } from '../shared/host-call-dispatch';
+import { forwardHostEvents, type HostCallTarget } from '../shared/host-api/host-call-dispatch';
 import { createHostServices, type HostServices } from '../host/index';
 import { startLocalRelay, type LocalRelay } from '../host/local-relay';
 import { createSettingsStore } from '../host/settings-store';

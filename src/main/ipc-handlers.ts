@@ -1,6 +1,6 @@
-import type { HostApiErrorCode } from '../shared/host-api';
-import { HOST_CALLS, parseHostCall, type HostCall } from '../shared/host-api-calls';
-import { dispatchHostCall, hostCallError, type HostCallTarget } from '../shared/host-call-dispatch';
+import type { HostCallReply } from '../shared/host-api/duet-bridge';
+import { HOST_CALLS, parseHostCall, type HostCall } from '../shared/host-api/host-calls';
+import { dispatchHostCall, hostCallError, type HostCallTarget } from '../shared/host-api/host-call-dispatch';
 import { isAppUrl } from './app-url';
 
 /** The part of a WebFrameMain the sender check reads. */
@@ -29,8 +29,8 @@ export interface IpcDeps {
   target(): Promise<HostCallTarget> | HostCallTarget;
 }
 
-/** What a handler answers; errors travel as values with a code (see src/preload/duet-bridge.ts). */
-export type IpcReply = { ok: true; value: unknown } | { ok: false; error: { code: HostApiErrorCode; message: string } };
+/** What a handler answers; errors travel as values with a code (see src/shared/host-api/duet-bridge.ts). */
+export type IpcReply = HostCallReply;
 
 /** Why a sender may not call the host services, or undefined when it may. */
 export function senderProblem(event: InvokeEvent, deps: Pick<IpcDeps, 'mainFrame' | 'appUrl'>): string | undefined {

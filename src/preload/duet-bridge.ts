@@ -1,19 +1,6 @@
-import type {
-  AppInfo,
-  Language,
-  LocalRelayInfo,
-  RunPresetInfo,
-  RunState,
-  Settings,
-  TerminalCatchUp,
-  TerminalChunk,
-  TerminalExit,
-  TerminalInfo,
-  TerminalSize,
-  Unsubscribe,
-} from '../shared/host-api';
-import type { HostCall, HostEvent } from '../shared/host-api-calls';
-import type { DuetBridge, HostCallReply } from '../shared/duet-bridge';
+import type { Unsubscribe } from '../shared/host-api';
+import type { DuetBridge, HostCallReply } from '../shared/host-api/duet-bridge';
+import { isHostCall, isHostEvent, type HostCall, type HostEvent } from '../shared/host-api/host-calls';
 
 export type { DuetBridge, HostCallReply };
 
@@ -27,32 +14,29 @@ export interface BridgeIpc {
 }
 
 /**
- * Builds the object the preload exposes as `window.duet`: one function per IPC call of
- * HOST_CALLS and one subscription per HOST_EVENTS entry. Listeners never see Electron's
- * event object (it would hand the page `sender`, i.e. a way back into ipcRenderer).
+ * Builds the object the preload exposes as `window.duet`: the generic call and subscription
+ * of the HOST_CALLS and HOST_EVENTS tables. A name outside them never reaches ipcRenderer,
+ * so the page can invoke no other channel. Listeners never see Electron's event object (it
+ * would hand the page `sender`, i.e. a way back into ipcRenderer).
  */
 export function createDuetBridge(ipc: BridgeIpc): DuetBridge {
-  const call = <T>(name: HostCall, ...args: unknown[]): Promise<HostCallReply<T>> =>
-    ipc.invoke(name, ...args) as Promise<HostCallReply<T>>;
-  const subscribe =
-    <T>(event: HostEvent) =>
-    (listener: (payload: T) => void): Unsubscribe => {
-      const forward = (_event: unknown, payload: unknown): void => listener(payload as T);
-      ipc.on(event, forward);
-      return () => {
-        ipc.removeListener(event, forward);
-      };
+  const subscribe = (event: HostEvent, listener: (payload: unknown) => void): Unsubscribe => {
+    const forward = (_event: unknown, payload: unknown): void => listener(payload);
+    ipc.on(event, forward);
+    return () => {
+      ipc.removeListener(event, forward);
     };
+  };
   // An invite link that launched the app arrives before the page has subscribed: keep it
   // (a few at most) for the first subscriber instead of losing it.
   const earlyInviteLinks: string[] = [];
   let inviteSubscribers = 0;
-  ipc.on('app:invite-link', (_event, url) => {
+  ipc.on('app:invite-link' satisfies HostEvent, (_event, url) => {
     if (inviteSubscribers === 0 && typeof url === 'string' && earlyInviteLinks.length < MAX_EARLY_INVITE_LINKS) earlyInviteLinks.push(url);
   });
-  const onInviteLink = (listener: (url: string) => void): Unsubscribe => {
+  const subscribeToInviteLinks = (listener: (payload: unknown) => void): Unsubscribe => {
     inviteSubscribers++;
-    const unsubscribe = subscribe<string>('app:invite-link')(listener);
+    const unsubscribe = subscribe('app:invite-link', listener);
     for (const url of earlyInviteLinks.splice(0)) listener(url);
     return () => {
       inviteSubscribers--;
@@ -60,25 +44,15 @@ export function createDuetBridge(ipc: BridgeIpc): DuetBridge {
     };
   };
   return {
-    appInfo: () => call<AppInfo>('app:info'),
-    getSettings: () => call<Settings>('settings:get'),
-    setSettings: (patch: Partial<Settings>) => call<Settings>('settings:set', patch),
-    openExternal: (url: string) => call<void>('shell:open-external', url),
-    localRelay: () => call<LocalRelayInfo | null>('relay:local'),
-    terminalOpen: (size: TerminalSize) => call<TerminalInfo>('terminal:open', size),
-    terminalWrite: (data: string) => call<void>('terminal:write', data),
-    terminalResize: (size: TerminalSize) => call<void>('terminal:resize', size),
-    terminalAck: (bytes: number) => call<void>('terminal:ack', bytes),
-    terminalCatchUp: (seq: number) => call<TerminalCatchUp>('terminal:catch-up', seq),
-    terminalClose: () => call<void>('terminal:close'),
-    runPresets: () => call<RunPresetInfo[]>('run:presets'),
-    runRun: (request: { language: Language; source: string }) => call<void>('run:run', request),
-    runStop: () => call<void>('run:stop'),
-    runCurrent: () => call<RunState>('run:current'),
-    onTerminalOutput: subscribe<TerminalChunk>('terminal:output'),
-    onTerminalExit: subscribe<TerminalExit>('terminal:exit'),
-    onTerminalResize: subscribe<TerminalSize>('terminal:resize'),
-    onRunState: subscribe<RunState>('run:state'),
-    onInviteLink,
+    call(call: HostCall, args: unknown[]): Promise<HostCallReply> {
+      if (!isHostCall(call) || !Array.isArray(args)) {
+        return Promise.resolve({ ok: false, error: { code: 'bad-argument', message: `unknown host call ${String(call).slice(0, 80)}` } });
+      }
+      return ipc.invoke(call, ...args) as Promise<HostCallReply>;
+    },
+    subscribe(event: HostEvent, listener: (payload: unknown) => void): Unsubscribe {
+      if (!isHostEvent(event) || typeof listener !== 'function') throw new TypeError(`unknown host event ${String(event).slice(0, 80)}`);
+      return event === 'app:invite-link' ? subscribeToInviteLinks(listener) : subscribe(event, listener);
+    },
   };
 }

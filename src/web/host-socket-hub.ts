@@ -1,13 +1,13 @@
 import type { WebSocket } from 'ws';
 import type { HostApiErrorCode, TerminalChunk } from '../shared/host-api';
-import { parseHostCall, type HostCall, type HostEvent } from '../shared/host-api-calls';
-import { hostCallError } from '../shared/host-call-dispatch';
+import { parseHostCall, type HostCall, type HostEvent } from '../shared/host-api/host-calls';
+import { hostCallError } from '../shared/host-api/host-call-dispatch';
 import {
   BYTES_KEY,
   HOST_SOCKET_MAX_PENDING_CALLS,
   encodeOutputFrame,
   type HostSocketReply,
-} from '../shared/host-socket-protocol';
+} from '../shared/host-api/host-socket-protocol';
 
 /** Close codes of the host socket (RFC 6455): policy violation, unsupported data. */
 const CLOSE_BAD_MESSAGE = 1008;
@@ -32,7 +32,7 @@ export interface HostSocketHubOptions {
 }
 
 /**
- * The web shell's side of the host socket protocol (src/shared/host-socket-protocol.ts):
+ * The web shell's side of the host socket protocol (src/shared/host-api/host-socket-protocol.ts):
  * validates every request, answers with result or error, and pushes host events. A bad
  * call gets a bad-argument error; a message that is not a request at all closes only its
  * own socket.

@@ -1,6 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { HOST_SOCKET_PATH } from '../shared/host-socket-protocol';
+import { HOST_SOCKET_PATH } from '../shared/host-api/host-socket-protocol';
 
 export type UpgradeVerdict = { ok: true } | { ok: false; status: 401 | 403 | 404; reason: string };
 

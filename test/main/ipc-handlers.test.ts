@@ -1,8 +1,8 @@
 import { pathToFileURL } from 'node:url';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { HostApiError, type HostRun, type HostTerminal } from '../../src/shared/host-api';
-import { HOST_CALLS } from '../../src/shared/host-api-calls';
-import type { HostCallTarget } from '../../src/shared/host-call-dispatch';
+import { HOST_CALLS } from '../../src/shared/host-api/host-calls';
+import type { HostCallTarget } from '../../src/shared/host-api/host-call-dispatch';
 import { registerIpcHandlers, type InvokeEvent, type IpcMainLike, type IpcReply, type SenderFrame } from '../../src/main/ipc-handlers';
 
 type Handler = (event: InvokeEvent, ...args: unknown[]) => unknown;

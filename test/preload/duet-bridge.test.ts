@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createDuetBridge, type BridgeIpc } from '../../src/preload/duet-bridge';
-import { HOST_CALLS, HOST_EVENTS } from '../../src/shared/host-api-calls';
+import { HOST_CALLS, type HostCall, type HostEvent } from '../../src/shared/host-api/host-calls';
 
 type Listener = (event: unknown, ...args: unknown[]) => void;
 
@@ -26,29 +26,31 @@ class FakeIpcRenderer implements BridgeIpc {
 }
 
 describe('window.duet (preload bridge)', () => {
-  it('has one function per host call, each invoking exactly its own channel', async () => {
+  it('carries every host call of the table on its own channel, arguments and reply unchanged', async () => {
     const ipc = new FakeIpcRenderer();
     const bridge = createDuetBridge(ipc);
-    const functions = Object.entries(bridge).filter(([name]) => !name.startsWith('on'));
-    for (const [, fn] of functions) await (fn as (...a: unknown[]) => Promise<unknown>)({ cols: 80, rows: 24 });
-    const channels = ipc.invoked.map(([channel]) => channel);
-    expect(channels.sort()).toEqual(Object.keys(HOST_CALLS).sort());
+    for (const call of Object.keys(HOST_CALLS) as HostCall[]) {
+      expect(await bridge.call(call, [{ cols: 80, rows: 24 }])).toEqual({ ok: true, value: call });
+    }
+    expect(ipc.invoked).toEqual(Object.keys(HOST_CALLS).map((call) => [call, [{ cols: 80, rows: 24 }]]));
   });
 
-  it('passes arguments through and answers with main’s reply', async () => {
+  it('refuses a name outside the table without reaching ipcRenderer', async () => {
     const ipc = new FakeIpcRenderer();
     const bridge = createDuetBridge(ipc);
-    expect(await bridge.terminalWrite('ls\r')).toEqual({ ok: true, value: 'terminal:write' });
-    expect(ipc.invoked).toEqual([['terminal:write', ['ls\r']]]);
+    for (const name of ['shell:exec', '__proto__', 'constructor']) {
+      expect(await bridge.call(name as HostCall, ['rm -rf /']), name).toMatchObject({ ok: false, error: { code: 'bad-argument' } });
+    }
+    expect(await bridge.call('terminal:write', 'not a list' as never)).toMatchObject({ ok: false });
+    expect(() => bridge.subscribe('ipc:anything' as HostEvent, () => undefined)).toThrow(/unknown host event/);
+    expect(ipc.invoked).toEqual([]);
   });
 
-  it('has one subscription per host event; listeners get the payload only, never Electron’s event', () => {
+  it('hands listeners the payload only, never Electron’s event, until they unsubscribe', () => {
     const ipc = new FakeIpcRenderer();
     const bridge = createDuetBridge(ipc);
-    const subscriptions = Object.keys(bridge).filter((name) => name.startsWith('on'));
-    expect(subscriptions).toHaveLength(HOST_EVENTS.length);
     const received: unknown[][] = [];
-    const off = bridge.onRunState((...args: unknown[]) => received.push(args));
+    const off = bridge.subscribe('run:state', (...args: unknown[]) => received.push(args));
     ipc.send('run:state', { status: 'idle' });
     off();
     ipc.send('run:state', { status: 'idle' });
@@ -59,8 +61,8 @@ describe('window.duet (preload bridge)', () => {
     const ipc = new FakeIpcRenderer();
     const bridge = createDuetBridge(ipc);
     ipc.send('app:invite-link', 'duet://join/ABCD-EFGH-JKMN');
-    const links: string[] = [];
-    bridge.onInviteLink((url) => links.push(url));
+    const links: unknown[] = [];
+    bridge.subscribe('app:invite-link', (url) => links.push(url));
     ipc.send('app:invite-link', 'duet://join/0000-0000-0000');
     expect(links).toEqual(['duet://join/ABCD-EFGH-JKMN', 'duet://join/0000-0000-0000']);
   });

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { decodeOutputFrame } from '../../src/shared/host-socket-protocol';
+import { decodeOutputFrame } from '../../src/shared/host-api/host-socket-protocol';
 import { CLOSE_CODES } from '../../src/shared/protocol';
 import { RawClient, withTimeout } from '../relay/support/raw-client';
 import { waitUntil } from '../support/wait';

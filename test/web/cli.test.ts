@@ -3,7 +3,7 @@ import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decodeOutputFrame } from '../../src/shared/host-socket-protocol';
+import { decodeOutputFrame } from '../../src/shared/host-api/host-socket-protocol';
 import { waitUntil } from '../support/wait';
 import { HostClient, tryConnect } from './web-shell-harness';
 

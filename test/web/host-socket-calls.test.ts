@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { decodeOutputFrame } from '../../src/shared/host-socket-protocol';
+import { decodeOutputFrame } from '../../src/shared/host-api/host-socket-protocol';
 import { waitUntil } from '../support/wait';
 import { HostClient, startHarness, type Harness } from './web-shell-harness';
 

@@ -11,7 +11,7 @@ import type {
   TerminalSize,
   Unsubscribe,
 } from '../../src/shared/host-api';
-import { BYTES_KEY } from '../../src/shared/host-socket-protocol';
+import { BYTES_KEY } from '../../src/shared/host-api/host-socket-protocol';
 import { startWebShell, type WebShell, type WebShellOptions } from '../../src/web/web-shell';
 import type { HostServicesLike } from '../../src/web/lazy-host-services';
 

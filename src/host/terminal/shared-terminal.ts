@@ -10,7 +10,7 @@ import {
   type Unsubscribe,
 } from '../../shared/host-api';
 import { DisposableStore, Emitter } from '../../shared/lifecycle';
-import { terminalSizeProblem } from '../../shared/terminal-size';
+import { terminalSizeProblem } from '../../shared/host-api/terminal-size';
 import { FlowGate } from './flow-gate';
 import type { HostLimits } from '../host-limits';
 import { HOST_EMITTER_OPTIONS } from '../listener-errors';

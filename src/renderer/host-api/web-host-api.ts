@@ -1,28 +1,20 @@
-import {
-  HostApiError,
-  type HostApi,
-  type HostApiErrorCode,
-  type TerminalChunk,
-  type Unsubscribe,
-} from '../../shared/host-api';
-import type { HostCall, HostEvent } from '../../shared/host-api-calls';
-import {
-  BYTES_KEY,
-  HOST_SOCKET_PATH,
-  decodeOutputFrame,
-  type HostSocketEvent,
-  type HostSocketReply,
-} from '../../shared/host-socket-protocol';
+import { HostApiError, type HostApi, type HostApiErrorCode, type Unsubscribe } from '../../shared/host-api';
+import { createHostApiClient, type HostCallTransport } from '../../shared/host-api/host-api-client';
+import { isHostEvent, type HostCall, type HostEvent } from '../../shared/host-api/host-calls';
+import { BYTES_KEY, HOST_SOCKET_PATH, decodeOutputFrame } from '../../shared/host-api/host-socket-protocol';
+import { Emitter } from '../../shared/lifecycle';
+import { backoffDelay, type BackoffOptions } from '../../shared/session-client';
 
 interface PendingCall {
   resolve(value: unknown): void;
   reject(error: HostApiError): void;
 }
 
-type Listener = (payload: unknown) => void;
+/** One listener signature per host event: the socket hands payloads on as they arrive. */
+type HostEvents = { [E in HostEvent]: (payload: unknown) => void };
 
-const RECONNECT_MIN_MS = 250;
-const RECONNECT_MAX_MS = 5_000;
+/** The session client's reconnect schedule, with the same jitter. */
+const RECONNECT: BackoffOptions = { initialDelayMs: 250, maxDelayMs: 5_000 };
 
 /** The web shell's host-socket URL for a page it served, e.g. ws://127.0.0.1:5170/host?token=... */
 export function hostSocketUrl(location: Pick<Location, 'protocol' | 'host'>, token: string): string {
@@ -32,41 +24,67 @@ export function hostSocketUrl(location: Pick<Location, 'protocol' | 'host'>, tok
 
 /**
  * The HostApi inside the web shell: every call is a request on the local token-guarded
- * WebSocket (protocol in src/shared/host-socket-protocol.ts). The socket opens on first
- * use; while anyone listens for events it is kept open, reconnecting with backoff.
+ * WebSocket (protocol in src/shared/host-api/host-socket-protocol.ts).
  */
 export function createWebHostApi(url: string): HostApi {
-  const pending = new Map<number, PendingCall>();
-  const listeners = new Map<HostEvent, Set<Listener>>();
-  let socket: WebSocket | undefined;
-  let opened: Promise<WebSocket> | undefined;
-  let nextId = 1;
-  let reconnectDelay = RECONNECT_MIN_MS;
-  let reconnectTimer: ReturnType<typeof setTimeout> | undefined;
+  return createHostApiClient(new HostSocket(url), {
+    onNotifyError: (call, error) => console.warn(`duet: host call ${call} failed`, error),
+  });
+}
 
-  function connect(): Promise<WebSocket> {
-    if (opened) return opened;
-    opened = new Promise<WebSocket>((resolve, reject) => {
-      const ws = new WebSocket(url);
+/**
+ * The web shell's host socket as a HostCallTransport. It opens on first use; while anyone
+ * listens for events it is kept open, reconnecting with backoff.
+ */
+class HostSocket implements HostCallTransport {
+  private readonly pending = new Map<number, PendingCall>();
+  private readonly events = new Emitter<HostEvents>();
+  private opened: Promise<WebSocket> | undefined;
+  private nextId = 1;
+  private attempt = 0;
+  private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(private readonly url: string) {}
+
+  async call(call: HostCall, args: unknown[]): Promise<unknown> {
+    const ws = await this.connect();
+    const id = this.nextId++;
+    return new Promise<unknown>((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      ws.send(JSON.stringify({ id, call, args }));
+    });
+  }
+
+  subscribe(event: HostEvent, listener: (payload: unknown) => void): Unsubscribe {
+    const unsubscribe = this.events.on(event, listener);
+    // Events only flow over an open socket.
+    this.connect().catch((error: unknown) => console.warn('duet: host socket connect failed', error));
+    return unsubscribe;
+  }
+
+  private connect(): Promise<WebSocket> {
+    this.opened ??= this.open();
+    return this.opened;
+  }
+
+  private open(): Promise<WebSocket> {
+    const opened = new Promise<WebSocket>((resolve, reject) => {
+      const ws = new WebSocket(this.url);
       ws.binaryType = 'arraybuffer';
-      socket = ws;
       ws.onopen = () => {
-        reconnectDelay = RECONNECT_MIN_MS;
+        this.attempt = 0;
         resolve(ws);
       };
-      ws.onmessage = (message) => receive(message.data);
+      ws.onmessage = (message) => this.receive(message.data);
       // An error is always followed by a close event, which reports it to the callers.
       ws.onerror = () => undefined;
       ws.onclose = (event) => {
         const reason = event.reason || `the web shell's host connection closed (code ${event.code})`;
         reject(new HostApiError('unavailable', `${reason}; if Duet was restarted, open the URL it printed again`));
-        if (socket === ws) {
-          socket = undefined;
-          opened = undefined;
-        }
-        for (const call of pending.values()) call.reject(new HostApiError('unavailable', reason));
-        pending.clear();
-        scheduleReconnect();
+        if (this.opened === opened) this.opened = undefined;
+        for (const call of this.pending.values()) call.reject(new HostApiError('unavailable', reason));
+        this.pending.clear();
+        this.scheduleReconnect();
       };
     });
     // A failed connect is reported to whoever called; nobody else must see it unhandled.
@@ -74,94 +92,46 @@ export function createWebHostApi(url: string): HostApi {
     return opened;
   }
 
-  function scheduleReconnect(): void {
-    const anyoneListening = [...listeners.values()].some((set) => set.size > 0);
-    if (!anyoneListening || reconnectTimer) return;
-    reconnectTimer = setTimeout(() => {
-      reconnectTimer = undefined;
-      connect().catch((error: unknown) => console.warn('host socket reconnect failed', error));
-    }, reconnectDelay);
-    reconnectDelay = Math.min(reconnectDelay * 2, RECONNECT_MAX_MS);
+  private scheduleReconnect(): void {
+    if (this.events.listenerCount() === 0 || this.reconnectTimer !== undefined) return;
+    this.reconnectTimer = setTimeout(() => {
+      this.reconnectTimer = undefined;
+      this.connect().catch((error: unknown) => console.warn('duet: host socket reconnect failed', error));
+    }, backoffDelay(this.attempt++, RECONNECT));
   }
 
-  function receive(data: unknown): void {
+  private receive(data: unknown): void {
     if (data instanceof ArrayBuffer) {
       const chunk = decodeOutputFrame(new Uint8Array(data));
-      if (chunk) emit('terminal:output', chunk satisfies TerminalChunk);
+      if (chunk) this.events.emit('terminal:output', chunk);
       return;
     }
     if (typeof data !== 'string') return;
-    const message = JSON.parse(data, reviveBytes) as Partial<HostSocketReply & HostSocketEvent>;
+    const message = parseMessage(data);
+    if (!message) return console.warn('duet: ignoring an unreadable message from the host socket');
     if (typeof message.event === 'string') {
-      emit(message.event, message.payload);
+      if (isHostEvent(message.event)) this.events.emit(message.event, message.payload);
       return;
     }
     if (typeof message.id !== 'number') return;
-    const call = pending.get(message.id);
+    const call = this.pending.get(message.id);
     if (!call) return;
-    pending.delete(message.id);
-    if ('error' in message && message.error) {
-      const error = message.error as { code: HostApiErrorCode; message: string };
-      call.reject(new HostApiError(error.code, error.message));
-    } else {
-      call.resolve((message as { result: unknown }).result);
-    }
+    this.pending.delete(message.id);
+    const error = message.error as { code?: HostApiErrorCode; message?: string } | undefined;
+    if (error) call.reject(new HostApiError(error.code ?? 'internal', error.message ?? 'host call failed'));
+    else call.resolve(message.result);
   }
+}
 
-  function emit(event: HostEvent, payload: unknown): void {
-    for (const listener of listeners.get(event) ?? []) listener(payload);
+/** A reply or an event as far as its envelope goes; undefined for anything that is not a JSON object. */
+function parseMessage(text: string): Record<string, unknown> | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(text, reviveBytes);
+  } catch {
+    return undefined; // not JSON: the caller warns and drops it
   }
-
-  async function call<T>(name: HostCall, ...args: unknown[]): Promise<T> {
-    const ws = await connect();
-    const id = nextId++;
-    return new Promise<T>((resolve, reject) => {
-      pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
-      ws.send(JSON.stringify({ id, call: name, args }));
-    });
-  }
-
-  function subscribe<T>(event: HostEvent, listener: (payload: T) => void): Unsubscribe {
-    let set = listeners.get(event);
-    if (!set) listeners.set(event, (set = new Set()));
-    const entry = listener as Listener;
-    set.add(entry);
-    // Events only flow over an open socket.
-    connect().catch((error: unknown) => console.warn('host socket connect failed', error));
-    return () => {
-      set.delete(entry);
-    };
-  }
-
-  return {
-    appInfo: () => call('app:info'),
-    getSettings: () => call('settings:get'),
-    setSettings: (patch) => call('settings:set', patch),
-    openExternal: (target) => call('shell:open-external', target),
-    localRelay: () => call('relay:local'),
-    onInviteLink: (listener) => subscribe('app:invite-link', listener),
-    terminal: {
-      open: (size) => call('terminal:open', size),
-      write: (data) => call('terminal:write', data),
-      resize: (size) => call('terminal:resize', size),
-      ack: (bytes) => {
-        // Fire and forget: flow-control credit must never block rendering.
-        call('terminal:ack', bytes).catch((error: unknown) => console.warn('terminal ack failed', error));
-      },
-      catchUp: (seq) => call('terminal:catch-up', seq),
-      close: () => call('terminal:close'),
-      onOutput: (listener) => subscribe('terminal:output', listener),
-      onExit: (listener) => subscribe('terminal:exit', listener),
-      onResize: (listener) => subscribe('terminal:resize', listener),
-    },
-    run: {
-      presets: () => call('run:presets'),
-      run: (request) => call('run:run', request),
-      stop: () => call('run:stop'),
-      current: () => call('run:current'),
-      onState: (listener) => subscribe('run:state', listener),
-    },
-  };
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
 }
 
 /** JSON.parse reviver: {"$bytes": base64} back into a Uint8Array. */

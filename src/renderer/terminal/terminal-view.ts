@@ -2,7 +2,7 @@ import { FitAddon } from '@xterm/addon-fit';
 import { Terminal } from '@xterm/xterm';
 import '@xterm/xterm/css/xterm.css';
 import type { TerminalSize } from '../../shared/host-api';
-import { clampTerminalSize } from '../../shared/terminal-size';
+import { clampTerminalSize } from '../../shared/host-api/terminal-size';
 import type { TerminalSink } from './terminal-follower';
 
 /** Lines of scrollback in every view; the host's headless mirror keeps its own. */

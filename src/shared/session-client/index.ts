@@ -2,4 +2,4 @@
 export { SessionClient } from './session-client';
 export type { ConnectionState, Intent, SessionClientOptions, SessionEvents } from './session-client';
 export type { WebSocketConstructorLike, WebSocketLike } from './web-socket';
-export { backoffDelay } from './backoff';
+export { backoffDelay, type BackoffOptions } from './backoff';

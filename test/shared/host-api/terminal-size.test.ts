@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { HOST_CALLS } from '../../src/shared/host-api-calls';
-import { TERMINAL_SIZE_BOUNDS, clampTerminalSize, terminalSizeProblem } from '../../src/shared/terminal-size';
+import { HOST_CALLS } from '../../../src/shared/host-api/host-calls';
+import { TERMINAL_SIZE_BOUNDS, clampTerminalSize, terminalSizeProblem } from '../../../src/shared/host-api/terminal-size';
 
 const { cols, rows } = TERMINAL_SIZE_BOUNDS;
 const edges = [
@@ -22,7 +22,7 @@ describe('terminal size bounds', () => {
 
   it('are the bounds the host-call schema checks', () => {
     for (const size of edges) {
-      expect(HOST_CALLS['terminal:resize'].safeParse([size]).success, JSON.stringify(size)).toBe(terminalSizeProblem(size) === undefined);
+      expect(HOST_CALLS['terminal:resize'].args.safeParse([size]).success, JSON.stringify(size)).toBe(terminalSizeProblem(size) === undefined);
     }
   });
 

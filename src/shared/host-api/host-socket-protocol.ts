@@ -1,5 +1,5 @@
-import type { HostApiErrorCode, TerminalChunk } from './host-api';
-import type { HostEvent } from './host-api-calls';
+import type { HostApiErrorCode, TerminalChunk } from './contract';
+import type { HostEvent } from './host-calls';
 
 /**
  * The web shell's host-services WebSocket (`/host?token=TOKEN`), spoken by src/web (server)

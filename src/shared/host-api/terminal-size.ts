@@ -1,4 +1,4 @@
-import type { TerminalSize } from './host-api';
+import type { TerminalSize } from './contract';
 
 /**
  * The pty sizes Duet accepts, in character cells: the one bound that the host-call schema,
