@@ -1,5 +1,5 @@
 import { HostApiError, type HostApi } from '../../shared/host-api';
-import { SessionClient, type Intent, type WebSocketConstructorLike } from '../../shared/session-client';
+import { SessionClient, TerminalGrants, type Intent, type SessionClosed, type WebSocketConstructorLike } from '../../shared/session-client';
 import { CollabSession } from '../collab/collab-session';
 import { endedScreen } from '../screens/ended-screen';
 import { homeScreen } from '../screens/home-screen';
@@ -16,6 +16,7 @@ import { forgetSession, recallDoc, recallSession, rememberDoc, rememberSession }
 /** One session in progress: the connection and the shared document. */
 export interface ActiveSession {
   client: SessionClient;
+  grants: TerminalGrants;
   session: CollabSession;
   relayUrl: string;
   /** Set when we are the ones ending or leaving, so the close is expected. */
@@ -135,7 +136,7 @@ export class App {
   private start(intent: Intent, name: string, relayUrl: string): void {
     this.rememberChoices(name, relayUrl);
     const client = new SessionClient({ url: relayUrl, name, intent, WebSocket: WebSocket as unknown as WebSocketConstructorLike });
-    const active: ActiveSession = { client, session: new CollabSession(client), relayUrl, wasHost: intent.kind !== 'join' };
+    const active: ActiveSession = { client, grants: new TerminalGrants(client), session: new CollabSession(client), relayUrl, wasHost: intent.kind !== 'join' };
     this.active = active;
     if (intent.kind === 'resume') recallDoc(active.session.collab.doc);
 
@@ -170,6 +171,7 @@ export class App {
         'session',
         sessionScreen({
           client,
+          grants: active.grants,
           session: active.session,
           hostApi: this.hostApi,
           relayUrl,
@@ -180,7 +182,7 @@ export class App {
       );
     });
     client.on('session-ended', (reason) => (active.endedBy = reason));
-    client.on('closed', ({ reason }) => this.closed(active, reason));
+    client.on('closed', (closed) => this.closed(active, closed));
   }
 
   /** Host: ends the session for everyone; the relay's close brings up the final screen. */
@@ -201,18 +203,19 @@ export class App {
     active.client.leave();
   }
 
-  private closed(active: ActiveSession, reason: string): void {
+  private closed(active: ActiveSession, closed: SessionClosed): void {
     if (this.active !== active) return;
     this.active = undefined;
     if (!this.unloading) forgetSession();
     const finalCode = active.session.collab.code.toString();
+    active.grants.dispose();
     active.client.dispose();
     if (active.leaving === 'leave') {
       this.home();
       active.session.dispose();
       return;
     }
-    const notice = endNoticeFor(active.leaving === 'end' ? 'session-ended' : reason, active.endedBy, active.wasHost && active.leaving === 'end');
+    const notice = endNoticeFor(active.leaving === 'end' ? 'session-ended' : closed.reason, active.endedBy, active.wasHost && active.leaving === 'end');
     this.show('ended', endedScreen({ notice, finalCode: finalCode || undefined, onHome: () => this.home() }));
     active.session.dispose();
   }

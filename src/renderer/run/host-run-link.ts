@@ -1,6 +1,6 @@
 import { HostApiError, type HostRun, type Language, type RunPresetInfo, type RunState } from '../../shared/host-api';
 import { CHANNELS } from '../../shared/protocol';
-import type { SessionClient } from '../../shared/session-client';
+import type { SessionClient, TerminalGrants } from '../../shared/session-client';
 import { decodeRunMessage, encodeRunMessage } from '../../shared/protocol/run/run-wire';
 import { mayTypeInTerminal } from '../terminal/terminal-input';
 import { presetAvailability } from './preset-availability';
@@ -8,6 +8,7 @@ import type { RunControlsView } from './run-controls-view';
 
 export interface HostRunLinkOptions {
   client: SessionClient;
+  grants: TerminalGrants;
   run: HostRun;
   controls: RunControlsView;
   getSource(): { language: Language; source: string };
@@ -85,7 +86,7 @@ export function linkHostRun(options: HostRunLinkOptions): RunLink {
       if (channel !== CHANNELS.run) return;
       const message = decodeRunMessage(payload);
       // Enforced here, whatever the relay let through.
-      if (!message || !mayTypeInTerminal(client.members.get(from), client.hasGranted(from))) return;
+      if (!message || !mayTypeInTerminal(client.members.get(from), options.grants.has(from))) return;
       if (message.type === 'run') runNow();
       else if (message.type === 'stop') stop();
     }),

@@ -1,5 +1,5 @@
 import type { HostApi, Language, RunPresetInfo } from '../../shared/host-api';
-import type { SessionClient } from '../../shared/session-client';
+import type { SessionClient, TerminalGrants } from '../../shared/session-client';
 import type { RunnableLanguage } from '../session/terminal-slot';
 import type { View } from '../ui/dom';
 import { linkGuestRun } from './guest-run-link';
@@ -14,6 +14,7 @@ export { isRunShortcut } from './run-shortcut';
 
 export interface RunControlsContext {
   client: SessionClient;
+  grants: TerminalGrants;
   hostApi: HostApi | null;
   getSource(): { language: Language; source: string };
   /** Whether the host can run the shared language now (Run is disabled when not). */
@@ -37,7 +38,7 @@ export function createRunControls(ctx: RunControlsContext): RunControls {
   const controls = createRunControlsView({ onRun: () => actions.run(), onStop: () => actions.stop() });
   const runLink: RunLink =
     ctx.client.isHost && ctx.hostApi
-      ? linkHostRun({ client: ctx.client, run: ctx.hostApi.run, controls, getSource: ctx.getSource, onPresets: ctx.onPresets })
+      ? linkHostRun({ client: ctx.client, grants: ctx.grants, run: ctx.hostApi.run, controls, getSource: ctx.getSource, onPresets: ctx.onPresets })
       : linkGuestRun({ client: ctx.client, controls });
   actions.run = () => runLink.runNow();
   actions.stop = () => runLink.stop();

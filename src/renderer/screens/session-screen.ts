@@ -1,5 +1,5 @@
 import type { HostApi } from '../../shared/host-api';
-import type { SessionClient } from '../../shared/session-client';
+import type { SessionClient, TerminalGrants } from '../../shared/session-client';
 import { createCodeEditor, type CodeEditor } from '../collab/code-editor';
 import type { CollabSession } from '../collab/collab-session';
 import { memberColor } from '../collab/member-colors';
@@ -19,6 +19,8 @@ import type { Toasts } from '../ui/toasts';
 
 export interface SessionScreenOptions {
   client: SessionClient;
+  /** The host's record of terminal-input grants (inert for a guest). */
+  grants: TerminalGrants;
   session: CollabSession;
   hostApi: HostApi | null;
   relayUrl: string;
@@ -62,7 +64,7 @@ export function sessionScreen(options: SessionScreenOptions): View & { editor: C
       'aside',
       { class: 'sidebar', 'aria-label': 'Session' },
       client.isHost ? use(knockPanel(client)).element : null,
-      use(participantList(client, session.presence, (position) => editor.reveal(position))).element,
+      use(participantList(client, options.grants, session.presence, (position) => editor.reveal(position))).element,
       use(chatPanel(session.collab, () => ({ name: client.me?.name ?? '', memberId: client.me?.id ?? 0, color: memberColor(client.me?.id ?? 0) }))).element,
     ),
     h(
@@ -98,6 +100,7 @@ export function sessionScreen(options: SessionScreenOptions): View & { editor: C
   const terminal = mountTerminal({
     mount: terminalMount,
     client,
+    grants: options.grants,
     hostApi: options.hostApi,
     getSource: () => ({ language: session.collab.language, source: session.collab.code.toString() }),
     runnable: {

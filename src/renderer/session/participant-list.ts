@@ -1,5 +1,5 @@
 import type { Member } from '../../shared/protocol';
-import type { SessionClient } from '../../shared/session-client';
+import type { SessionClient, TerminalGrants } from '../../shared/session-client';
 import { memberColor } from '../collab/member-colors';
 import type { CursorPosition, PresenceTracker } from '../collab/presence';
 import { h, type View } from '../ui/dom';
@@ -19,7 +19,12 @@ interface Row {
  * a "Terminal input" switch and a "Remove" button. Rows are updated in place so keyboard
  * focus survives the frequent cursor updates.
  */
-export function participantList(client: SessionClient, presence: PresenceTracker, onReveal: (position: CursorPosition) => void): View {
+export function participantList(
+  client: SessionClient,
+  grants: TerminalGrants,
+  presence: PresenceTracker,
+  onReveal: (position: CursorPosition) => void,
+): View {
   const list = h('ul', { class: 'participants', role: 'list', 'aria-label': 'Participants' });
   const element = h('section', { class: 'panel', 'aria-labelledby': 'participants-title' }, h('h2', { id: 'participants-title' }, 'People'), list);
   const rows = new Map<number, Row>();
@@ -55,7 +60,7 @@ export function participantList(client: SessionClient, presence: PresenceTracker
         type: 'checkbox',
         role: 'switch',
         'aria-label': `Terminal input for ${member.name}`,
-        onchange: () => client.setPermissions(member.id, { ...member.permissions, terminalInput: terminal.checked }),
+        onchange: () => grants.set(member.id, terminal.checked),
       });
       row.terminal = terminal;
       row.item.append(

@@ -1,11 +1,13 @@
 import type { HostApi, Language } from '../../shared/host-api';
-import type { SessionClient } from '../../shared/session-client';
+import type { SessionClient, TerminalGrants } from '../../shared/session-client';
 
 /** What a terminal view gets when the session screen mounts it. */
 export interface TerminalContext {
   /** The empty `#terminal` element inside `<section aria-label="Terminal">`. */
   mount: HTMLElement;
   client: SessionClient;
+  /** The host's record of terminal-input grants. */
+  grants: TerminalGrants;
   /** Present on the host's machine (Electron or web shell); null for browser guests. */
   hostApi: HostApi | null;
   /** The shared document as it is now, for Run. */

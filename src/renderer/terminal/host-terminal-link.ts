@@ -1,6 +1,6 @@
 import type { HostTerminal, TerminalExit, TerminalSize } from '../../shared/host-api';
 import { CHANNELS, DEFAULT_LIMITS } from '../../shared/protocol';
-import type { SessionClient } from '../../shared/session-client';
+import type { SessionClient, TerminalGrants } from '../../shared/session-client';
 import { decodeTerminalInput, decodeTerminalMessage, encodeTerminalMessage, type TerminalMessage } from '../../shared/protocol/terminal/terminal-wire';
 import { catchUpMessage } from './catch-up-answer';
 import { OutputBatcher } from './output-batcher';
@@ -23,6 +23,7 @@ const MAX_OUTPUT_FRAME_BYTES = 256 * 1024;
 
 export interface HostTerminalLinkOptions {
   client: SessionClient;
+  grants: TerminalGrants;
   terminal: HostTerminal;
   view: TerminalView;
   /** The element whose size the pty follows. */
@@ -121,7 +122,7 @@ export function linkHostTerminal(options: HostTerminalLinkOptions): { dispose():
     client.on('data', ({ channel, from, payload }) => {
       if (channel === CHANNELS.terminalIn) {
         // Enforced here too: the relay's routing alone is not trusted.
-        if (!mayTypeInTerminal(client.members.get(from), client.hasGranted(from))) return;
+        if (!mayTypeInTerminal(client.members.get(from), options.grants.has(from))) return;
         announceTyping(from);
         for (const piece of splitInput(decodeTerminalInput(payload))) {
           terminal.write(piece).catch(report('cannot type a guest’s input into the terminal'));

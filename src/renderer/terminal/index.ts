@@ -1,6 +1,6 @@
 import type { HostApi, Language, RunPresetInfo, TerminalExit } from '../../shared/host-api';
 import { CHANNELS } from '../../shared/protocol';
-import type { SessionClient } from '../../shared/session-client';
+import type { SessionClient, TerminalGrants } from '../../shared/session-client';
 import { encodeTerminalMessage } from '../../shared/protocol/terminal/terminal-wire';
 import { createRunControls } from '../run';
 import type { RunnableLanguage } from '../session/terminal-slot';
@@ -21,6 +21,8 @@ export { presetAvailability, type PresetAvailability } from '../run';
 export interface TerminalPanelContext {
   /** Connected session client. */
   client: SessionClient;
+  /** The host's record of terminal-input grants. */
+  grants: TerminalGrants;
   /** Non-null on the host (it owns the pty). */
   hostApi: HostApi | null;
   /** The shared document, for Run. */
@@ -50,7 +52,7 @@ export function mountTerminalPanel(container: HTMLElement, ctx: TerminalPanelCon
   const hostApi = client.isHost ? ctx.hostApi : null;
   const nameOf = (memberId: number) => client.members.get(memberId)?.name;
 
-  const run = createRunControls({ client, hostApi, getSource: ctx.getSource, runnable: ctx.runnable, onPresets: ctx.onPresets });
+  const run = createRunControls({ client, grants: ctx.grants, hostApi, getSource: ctx.getSource, runnable: ctx.runnable, onPresets: ctx.onPresets });
   // Your own keystrokes read "You are typing…", not your name.
   const typing = createTypingIndicator((memberId) => (memberId === client.me?.id ? 'You' : nameOf(memberId)));
   const notice = h('div', { class: 'terminal-notice', role: 'status', 'aria-label': 'Terminal notices' });
@@ -69,7 +71,7 @@ export function mountTerminalPanel(container: HTMLElement, ctx: TerminalPanelCon
 
   if (hostApi) {
     const prompts = createPermissionPrompts(
-      (memberId) => client.setPermissions(memberId, { terminalInput: true }),
+      (memberId) => ctx.grants.set(memberId, true),
       (memberId) => client.send(CHANNELS.terminalSync, encodeTerminalMessage({ kind: 'request-declined' }), memberId),
     );
     panel.insertBefore(prompts.element, notice);
@@ -79,6 +81,7 @@ export function mountTerminalPanel(container: HTMLElement, ctx: TerminalPanelCon
     };
     const hostLink = linkHostTerminal({
       client,
+      grants: ctx.grants,
       terminal: hostApi.terminal,
       view,
       viewport,

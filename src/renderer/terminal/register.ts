@@ -7,6 +7,6 @@ import { mountTerminalPanel } from './index';
  */
 export function registerTerminalPanel(): void {
   provideTerminal((context: TerminalContext) =>
-    mountTerminalPanel(context.mount, { client: context.client, hostApi: context.hostApi, getSource: context.getSource, runnable: context.runnable }),
+    mountTerminalPanel(context.mount, { client: context.client, grants: context.grants, hostApi: context.hostApi, getSource: context.getSource, runnable: context.runnable }),
   );
 }

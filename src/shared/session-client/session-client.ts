@@ -14,18 +14,13 @@ import {
   type Permissions,
   type RelayMessageOf,
 } from '../protocol';
-import { backoffDelay, type BackoffOptions } from './backoff';
-import { Emitter } from '../lifecycle';
+import { DisposableStore, Emitter, type Unsubscribe } from '../lifecycle';
+import { now } from '../platform';
+import type { BackoffOptions } from './backoff';
 import { MemberRoster } from './member-roster';
-import { now, timers } from '../platform';
-import {
-  OPEN,
-  type CloseEventLike,
-  type MessageEventLike,
-  type WebSocketConstructorLike,
-  type WebSocketLike,
-} from './web-socket';
-import { SendQueue } from './send-queue';
+import { RelayConnection, type LinkDown } from './relay-connection';
+import type { ConnectionState, EndedBy, SessionClosed, SessionEvents } from './session-events';
+import type { WebSocketConstructorLike } from './web-socket';
 
 /**
  * What the client asks for on its first connection. `resume` picks up a membership this
@@ -52,65 +47,60 @@ export interface SessionClientOptions {
   maxQueuedBytes?: number;
 }
 
-export type ConnectionState = 'connecting' | 'lobby' | 'open' | 'reconnecting' | 'closed';
-
-export interface SessionEvents {
-  state: (state: ConnectionState) => void;
-  welcome: (welcome: RelayMessageOf<'welcome'>) => void;
-  lobby: () => void;
-  members: (members: Member[]) => void;
-  knock: (knock: { memberId: number; name: string }) => void;
-  'knock-withdrawn': (memberId: number) => void;
-  'member-joined': (member: Member) => void;
-  'member-left': (event: { memberId: number; name: string; reason: 'left' | 'removed' | 'timeout' }) => void;
-  'member-reconnecting': (member: Member) => void;
-  'member-back': (member: Member) => void;
-  'permissions-changed': (member: Member) => void;
-  'permission-requested': (member: Member) => void;
-  'auto-admit-changed': (on: boolean) => void;
-  'session-ended': (reason: 'host-ended' | 'host-gone') => void;
-  resync: (channel: ChannelId) => void;
-  latency: (ms: number) => void;
-  error: (error: { code: string; message: string }) => void;
-  data: (frame: { channel: ChannelId; from: number; payload: Uint8Array }) => void;
-  closed: (event: { reason: string; code: number }) => void;
-}
+/** Defaults of the client's timings; docs/protocol.md recommends them to other clients. */
+export const CLIENT_DEFAULTS = {
+  /** First reconnect delay; each further attempt doubles it, with equal jitter. */
+  reconnectInitialDelayMs: 250,
+  /** Longest reconnect delay. */
+  reconnectMaxDelayMs: 5_000,
+  /** A ping this often; a link that has heard nothing for three periods is given up. */
+  pingIntervalMs: 2_000,
+  /** Data frames queued while (re)connecting, at most. */
+  maxQueuedBytes: 4 * 1024 * 1024,
+} as const;
 
 /**
- * A member's connection to a Duet session through the relay: handshake, presence,
- * data frames, latency, and reconnect-with-resume so a dropped network or a relay
- * restart costs nothing but a short wait.
+ * A member's session through the relay: the handshake, the member list and presence, data
+ * frames, latency, and resume after a drop, so a lost network or a relay restart costs
+ * nothing but a short wait. The socket, backoff, pings and queue are its RelayConnection's;
+ * the host's record of terminal grants is TerminalGrants', which listens to these events.
  */
 export class SessionClient {
   private readonly events = new Emitter<SessionEvents>();
   private readonly roster = new MemberRoster();
-  private readonly queue: SendQueue;
-  private readonly backoff: BackoffOptions;
-  private readonly pingIntervalMs: number;
-  private ws: WebSocketLike | undefined;
+  private readonly connection: RelayConnection;
+  private readonly listeners = new DisposableStore();
   private intent: Intent;
   private resumeToken: string | undefined;
-  private attempt = 0;
-  private reconnectTimer: unknown;
-  private pingTimer: unknown;
-  private lastHeard = 0;
   private disposed = false;
   private _state: ConnectionState = 'connecting';
   private _session: RelayMessageOf<'welcome'>['session'] | undefined;
   private _me: Member | undefined;
   private _latency: number | undefined;
-  private _closeReason: string | undefined;
+  /** Set by the relay's `session-ended`: the close that follows is final, whatever its code. */
+  private endedBy: EndedBy | undefined;
+  private _closed: SessionClosed | undefined;
   private maxFrameBytes: number = DEFAULT_LIMITS.maxFrameBytes;
-  /** Host: members this client itself granted terminal input (its own record, not the relay's). */
-  private readonly grants = new Set<number>();
 
   constructor(private readonly options: SessionClientOptions) {
     this.intent = options.intent;
     if (options.intent.kind === 'resume') this.resumeToken = options.intent.token;
-    this.queue = new SendQueue(options.maxQueuedBytes ?? 4 * 1024 * 1024);
-    this.backoff = { initialDelayMs: 250, maxDelayMs: 5_000, ...options.reconnect };
-    this.pingIntervalMs = options.pingIntervalMs ?? 2_000;
-    this.connect();
+    this.connection = new RelayConnection({
+      url: options.url,
+      WebSocket: options.WebSocket,
+      reconnect: {
+        initialDelayMs: CLIENT_DEFAULTS.reconnectInitialDelayMs,
+        maxDelayMs: CLIENT_DEFAULTS.reconnectMaxDelayMs,
+        ...options.reconnect,
+      },
+      pingIntervalMs: options.pingIntervalMs ?? CLIENT_DEFAULTS.pingIntervalMs,
+      maxQueuedBytes: options.maxQueuedBytes ?? CLIENT_DEFAULTS.maxQueuedBytes,
+    });
+    this.listeners.add(this.connection.on('open', () => this.sendHello()));
+    this.listeners.add(this.connection.on('text', (text) => this.receiveControl(text)));
+    this.listeners.add(this.connection.on('binary', (bytes) => this.receiveFrame(bytes)));
+    this.listeners.add(this.connection.on('down', (down) => this.onLinkDown(down)));
+    this.connection.connect();
   }
 
   get state(): ConnectionState {
@@ -134,8 +124,9 @@ export class SessionClient {
   get latencyMs(): number | undefined {
     return this._latency;
   }
-  get closeReason(): string | undefined {
-    return this._closeReason;
+  /** Why the client stopped, once it has. */
+  get closed(): SessionClosed | undefined {
+    return this._closed;
   }
   /** The token that resumes this membership (after a welcome), e.g. across a page reload. */
   get currentResumeToken(): string | undefined {
@@ -143,7 +134,7 @@ export class SessionClient {
   }
 
   /** Adds an event listener; call the returned function to remove it. */
-  on<E extends keyof SessionEvents>(event: E, listener: SessionEvents[E]): () => void {
+  on<E extends keyof SessionEvents>(event: E, listener: SessionEvents[E]): Unsubscribe {
     return this.events.on(event, listener);
   }
 
@@ -154,8 +145,7 @@ export class SessionClient {
       this.events.emit('error', { code: 'too-big', message: `frame of ${frame.byteLength} bytes not sent` });
       return;
     }
-    if (this._state === 'open' && this.ws?.readyState === OPEN) this.ws.send(frame);
-    else if (this._state !== 'closed') this.queue.push(frame);
+    this.connection.sendFrame(frame);
   }
 
   /** Host: lets a knocking joiner in. */
@@ -171,20 +161,12 @@ export class SessionClient {
   remove(memberId: number): void {
     this.control({ type: 'remove', memberId });
   }
-  /** Host: grants or revokes a guest's permissions; a revoke takes effect here at once. */
-  setPermissions(memberId: number, permissions: Permissions): void {
-    if (permissions.terminalInput) this.grants.add(memberId);
-    else this.grants.delete(memberId);
-    this.control({ type: 'set-permissions', memberId, permissions });
-  }
-
   /**
-   * Host: whether this client itself granted `memberId` terminal input and has not revoked
-   * it. The host enforces permissions on this, together with the relay's member list, so a
-   * misbehaving relay cannot grant anyone the host's terminal.
+   * Host: asks the relay to change a member's permissions. Terminal input goes through
+   * TerminalGrants, which keeps the host's own record of what it granted.
    */
-  hasGranted(memberId: number): boolean {
-    return this.grants.has(memberId);
+  setPermissions(memberId: number, permissions: Permissions): void {
+    this.control({ type: 'set-permissions', memberId, permissions });
   }
   /** Host: admits later joiners without asking, or stops doing so. */
   setAutoAdmit(on: boolean): void {
@@ -201,67 +183,44 @@ export class SessionClient {
 
   /** Leaves for good (a lobby joiner cancels its knock; the host ends the session). */
   leave(): void {
-    if (this.ws?.readyState === OPEN && (this._state === 'open' || this._state === 'lobby')) {
-      this.control({ type: 'leave' });
-      this.finish('left', CLOSE_CODES.left, false);
-    } else {
-      this.finish('left', CLOSE_CODES.left, true);
-    }
+    const told = (this._state === 'open' || this._state === 'lobby') && this.connection.sendControl({ type: 'leave' });
+    this.finish({ reason: 'left', code: CLOSE_CODES.left }, told ? 'relay-closes' : 'close');
   }
 
-  /** Closes without reconnecting and removes every listener. */
+  /** Closes without reconnecting and removes every listener (no `closed` event). */
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
     this.events.clear();
-    this.finish('left', CLOSE_CODES.left, true);
-  }
-
-  private connect(): void {
-    const ws = new this.options.WebSocket(this.options.url);
-    this.ws = ws;
-    ws.binaryType = 'arraybuffer';
-    ws.onopen = () => this.sendHello();
-    ws.onmessage = ((event: MessageEventLike) => this.receive(event.data)) as (event: never) => unknown;
-    ws.onclose = ((event: CloseEventLike) => this.onSocketClosed(ws, event.code, event.reason)) as (
-      event: never,
-    ) => unknown;
-    ws.onerror = () => undefined; // a close event always follows; handled there
+    this.finish({ reason: 'left', code: CLOSE_CODES.left }, 'close');
   }
 
   private sendHello(): void {
     const base = { type: 'hello' as const, v: PROTOCOL_VERSION, name: this.options.name };
-    if (this.resumeToken) this.control({ ...base, intent: 'resume', token: this.resumeToken }, true);
-    else if (this.intent.kind === 'join') this.control({ ...base, intent: 'join', code: this.intent.code }, true);
-    else if (this.intent.kind === 'create') this.control({ ...base, intent: 'create', autoAdmit: this.intent.autoAdmit ?? false }, true);
-    else this.control({ ...base, intent: 'join', code: this.intent.code }, true);
-    this.lastHeard = now();
-    this.startPinging();
+    if (this.resumeToken) this.connection.sendControl({ ...base, intent: 'resume', token: this.resumeToken });
+    else if (this.intent.kind === 'create') this.connection.sendControl({ ...base, intent: 'create', autoAdmit: this.intent.autoAdmit ?? false });
+    else this.connection.sendControl({ ...base, intent: 'join', code: this.intent.code });
   }
 
-  private control(message: ClientMessage, duringHandshake = false): void {
-    const ws = this.ws;
-    if (!ws || ws.readyState !== OPEN) return;
-    if (!duringHandshake && this._state !== 'open' && message.type !== 'leave' && message.type !== 'ping') return;
-    ws.send(JSON.stringify(message));
+  /** Commands go only once admitted; `leave` and `ping` are the link's own business. */
+  private control(message: ClientMessage): void {
+    if (this._state === 'open') this.connection.sendControl(message);
   }
 
-  private receive(data: unknown): void {
-    this.lastHeard = now();
-    if (typeof data === 'string') return this.receiveControl(data);
-    const bytes = data instanceof ArrayBuffer ? new Uint8Array(data) : (data as Uint8Array);
+  private receiveFrame(bytes: Uint8Array): void {
     const frame = decodeFrame(bytes);
     if (typeof frame === 'string') return; // the relay only forwards valid frames
     this.events.emit('data', { channel: frame.channel, from: frame.from, payload: frame.payload });
   }
 
   private receiveControl(text: string): void {
-    let parsed: ReturnType<typeof RelayMessage.safeParse>;
+    let value: unknown;
     try {
-      parsed = RelayMessage.safeParse(JSON.parse(text));
+      value = JSON.parse(text);
     } catch {
-      parsed = RelayMessage.safeParse(undefined);
+      value = undefined; // not JSON: reported below like any message that fails the schema
     }
+    const parsed = RelayMessage.safeParse(value);
     if (!parsed.success) {
       this.events.emit('error', { code: 'bad-message', message: 'unreadable message from the relay' });
       return;
@@ -285,11 +244,9 @@ export class SessionClient {
         return this.events.emit('knock-withdrawn', message.memberId);
       case 'member-joined':
         roster.join(message.member);
-        this.restoreGrant(message.member);
         this.events.emit('member-joined', message.member);
         return this.emitMembers();
       case 'member-left': {
-        this.grants.delete(message.memberId);
         const name = roster.leave(message.memberId);
         this.events.emit('member-left', { memberId: message.memberId, name, reason: message.reason });
         return this.emitMembers();
@@ -298,7 +255,6 @@ export class SessionClient {
       case 'member-back': {
         const online = message.type === 'member-back';
         const member = roster.setConnection(message.memberId, online ? 'online' : 'reconnecting');
-        if (member && online) this.restoreGrant(member);
         if (member) this.events.emit(message.type, member);
         return this.emitMembers();
       }
@@ -317,7 +273,7 @@ export class SessionClient {
         if (this._session) this._session = { ...this._session, autoAdmit: message.on };
         return this.events.emit('auto-admit-changed', message.on);
       case 'session-ended':
-        this._closeReason = 'session-ended';
+        this.endedBy = message.reason;
         return this.events.emit('session-ended', message.reason);
       case 'resync':
         return this.events.emit('resync', message.channel as ChannelId);
@@ -337,105 +293,50 @@ export class SessionClient {
     this._me = welcome.you;
     this.maxFrameBytes = welcome.limits.maxFrameBytes;
     this.roster.reset(welcome);
-    this.attempt = 0;
     this.setState('open');
-    for (const frame of this.queue.drain()) this.ws?.send(frame);
-    if (welcome.you.role === 'host') {
-      this.revokeGrantsNotMine(welcome.members);
-      for (const member of welcome.members) this.restoreGrant(member);
-    }
+    this.connection.ready();
     this.events.emit('welcome', welcome);
     this.emitMembers();
   }
 
-  /**
-   * Grants live with the host's client: a grant the relay reports but this client never
-   * made (the host's page was reloaded, or a relay claims one) is revoked, so the switch
-   * everyone sees matches what the host will actually accept.
-   */
-  private revokeGrantsNotMine(members: readonly Member[]): void {
-    for (const member of members) {
-      if (member.role === 'guest' && member.permissions.terminalInput && !this.grants.has(member.id)) {
-        this.setPermissions(member.id, { ...member.permissions, terminalInput: false });
-      }
-    }
-  }
-
-  /**
-   * The other direction: a relay that restarted re-admits guests with terminal input off, but
-   * the host granted it and never took it back, so it is applied again (the guest keeps typing).
-   */
-  private restoreGrant(member: Member): void {
-    if (this._me?.role !== 'host' || member.role !== 'guest' || member.permissions.terminalInput || !this.grants.has(member.id)) return;
-    this.control({ type: 'set-permissions', memberId: member.id, permissions: { ...member.permissions, terminalInput: true } });
-  }
-
-  private onSocketClosed(ws: WebSocketLike, code: number, reason: string): void {
-    if (ws !== this.ws || this._state === 'closed') return;
-    this.stopPinging();
-    const name = closeReasonOf(code) ?? (reason || 'connection-lost');
+  /** The socket closed or went silent: reconnect, knock again, or stop for good. */
+  private onLinkDown(down: LinkDown): void {
+    if (this._state === 'closed') return;
+    const name = closeReasonOf(down.code);
     const inviteCode = this._session?.code ?? (this.intent.kind === 'resume' ? this.intent.code : undefined);
     if (name === 'unknown-code' && this.resumeToken && inviteCode) {
       // Our place expired (e.g. after a long outage): knock again with the invite code.
       this.resumeToken = undefined;
       this.intent = { kind: 'join', code: inviteCode };
-      return this.scheduleReconnect();
+      return this.reconnect();
     }
-    if (FINAL_CLOSE_REASONS.has(name as never) || this._closeReason === 'session-ended') {
-      return this.finish(this._closeReason ?? name, code, false);
+    if (this.endedBy !== undefined || name === 'session-ended') {
+      return this.finish({ reason: 'session-ended', code: down.code, endedBy: this.endedBy }, 'closed');
     }
-    this.scheduleReconnect();
+    if (name !== undefined && FINAL_CLOSE_REASONS.has(name)) {
+      return this.finish({ reason: name, code: down.code } as SessionClosed, 'closed');
+    }
+    this.reconnect();
   }
 
-  private scheduleReconnect(): void {
+  private reconnect(): void {
     this.setState('reconnecting');
-    const delay = backoffDelay(this.attempt++, this.backoff);
-    this.reconnectTimer = timers.setTimeout(() => {
-      this.reconnectTimer = undefined;
-      if (this._state === 'reconnecting') this.connect();
-    }, delay);
+    this.connection.reconnect();
   }
 
-  private startPinging(): void {
-    this.stopPinging();
-    this.pingTimer = timers.setInterval(() => {
-      const ws = this.ws;
-      if (!ws || ws.readyState !== OPEN) return;
-      if (now() - this.lastHeard > this.pingIntervalMs * 3) return this.abandon(ws);
-      ws.send(JSON.stringify({ type: 'ping', t: now() } satisfies ClientMessage));
-    }, this.pingIntervalMs);
-  }
-
-  private stopPinging(): void {
-    if (this.pingTimer !== undefined) timers.clearInterval(this.pingTimer);
-    this.pingTimer = undefined;
-  }
-
-  /** The connection went silent (e.g. the network vanished): stop waiting for its close and reconnect. */
-  private abandon(ws: WebSocketLike): void {
-    this.detach(ws);
-    ws.close();
-    this.stopPinging();
-    this.scheduleReconnect();
-  }
-
-  private detach(ws: WebSocketLike): void {
-    ws.onopen = ws.onmessage = ws.onclose = ws.onerror = null;
-    if (this.ws === ws) this.ws = undefined;
-  }
-
-  private finish(reason: string, code: number, closeSocket: boolean): void {
+  /**
+   * Stops for good. `socket` says what is left to do with it: nothing (`closed` by the
+   * relay already), leave it to the relay (it closes after our `leave`, which closing
+   * first could race), or close it ourselves.
+   */
+  private finish(closed: SessionClosed, socket: 'closed' | 'relay-closes' | 'close'): void {
     if (this._state === 'closed') return;
-    this._closeReason = reason;
-    this.stopPinging();
-    if (this.reconnectTimer !== undefined) timers.clearTimeout(this.reconnectTimer);
-    const ws = this.ws;
-    if (ws && closeSocket) {
-      this.detach(ws);
-      ws.close(CLOSE_CODES.left);
-    }
+    this._closed = closed;
+    if (socket === 'relay-closes') this.connection.release();
+    else this.connection.close(CLOSE_CODES.left);
+    this.listeners.dispose();
     this.setState('closed');
-    this.events.emit('closed', { reason, code });
+    this.events.emit('closed', closed);
   }
 
   private setState(state: ConnectionState): void {

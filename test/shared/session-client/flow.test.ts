@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { CHANNELS, type ChannelName } from '../../../src/shared/protocol';
 import { waitUntil } from '../../support/wait';
+import WebSocket from 'ws';
+import type { SessionClientOptions } from '../../../src/shared/session-client';
 import { admitted, connect, hostAndGuest, next, useRelay } from './support';
 
 const relay = useRelay();
@@ -77,16 +79,51 @@ describe('session client: create, knock, admit, talk, leave', () => {
     const closed = next(guest, 'closed');
     host.endSession();
     expect(await ended).toBe('host-ended');
-    expect(await closed).toMatchObject({ reason: 'session-ended' });
+    expect(await closed).toMatchObject({ reason: 'session-ended', code: 4007, endedBy: 'host-ended' });
   });
 
-  it('stops cleanly on dispose: no reconnect, no events', async () => {
-    const host = await admitted(connect(relay.url, 'Ada', { kind: 'create' }));
-    const states: string[] = [];
-    host.on('state', (s) => states.push(s));
+  it('stops cleanly on dispose: its socket closes and no other opens, so no second hello reaches the relay', async () => {
+    const sockets = countingSockets();
+    const host = await admitted(connect(relay.url, 'Ada', { kind: 'create' }, { WebSocket: sockets.WebSocket }));
+    expect(sockets.hellos()).toBe(1);
     host.dispose();
-    await new Promise((r) => setTimeout(r, 300));
+    await waitUntil(() => sockets.opened[0]!.readyState === WebSocket.CLOSED, 5_000, 'the socket to close');
+    // Reconnects here come after 20 to 200 ms: a client that kept reconnecting would have by now.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(sockets.opened).toHaveLength(1);
+    expect(sockets.hellos()).toBe(1);
     expect(host.state).toBe('closed');
-    expect(states).toEqual([]);
+  });
+
+  it('sends one hello per socket, again after the relay dropped it', async () => {
+    const sockets = countingSockets();
+    const { host } = await hostAndGuest(relay.url);
+    const guest = await admitted(connect(relay.url, 'Grace', { kind: 'join', code: host.session!.code }, { WebSocket: sockets.WebSocket }));
+    sockets.opened[0]!.terminate();
+    await waitUntil(() => sockets.opened.length === 2 && guest.state === 'open', 5_000, 'the guest back on a second socket');
+    expect(sockets.hellos()).toBe(2);
+    expect(sockets.sentHellos.map((hello) => hello.intent)).toEqual(['join', 'resume']);
   });
 });
+
+/** A `ws` WebSocket that records every socket the client opens and every hello it sends. */
+function countingSockets() {
+  const opened: WebSocket[] = [];
+  const sentHellos: { intent: string }[] = [];
+  class CountingWebSocket extends WebSocket {
+    constructor(url: string) {
+      super(url);
+      opened.push(this);
+    }
+    override send(data: unknown): void {
+      if (typeof data === 'string' && JSON.parse(data).type === 'hello') sentHellos.push(JSON.parse(data));
+      super.send(data as string);
+    }
+  }
+  return {
+    opened,
+    sentHellos,
+    hellos: () => sentHellos.length,
+    WebSocket: CountingWebSocket as unknown as SessionClientOptions['WebSocket'],
+  };
+}

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Relay } from '../../../relay/relay';
 import { CHANNELS } from '../../../src/shared/protocol';
+import { TerminalGrants } from '../../../src/shared/session-client';
 import { startTcpProxy, type TcpProxy } from '../../support/tcp-proxy';
 import { waitUntil } from '../../support/wait';
 import { admitted, connect, disposeClients, hostAndGuest, next, startRelay } from './support';
@@ -69,7 +70,8 @@ describe('session client: reconnect and resume', () => {
     relay = await startRelay({ dataDir });
     const port = relay.port;
     const { host, guest } = await hostAndGuest(relay.url);
-    host.setPermissions(guest.me!.id, { terminalInput: true });
+    const grants = new TerminalGrants(host);
+    grants.set(guest.me!.id, true);
     await waitUntil(() => guest.me?.permissions.terminalInput, 5_000, 'guest granted');
 
     await relay.close();
@@ -80,7 +82,7 @@ describe('session client: reconnect and resume', () => {
     // The relay's record keeps the grant; the host's own record of grants agrees with it.
     await waitUntil(() => guest.me?.permissions.terminalInput, 5_000, 'grant restored for the guest');
     await waitUntil(() => host.members.get(guest.me!.id)?.permissions.terminalInput, 5_000, 'host sees the grant');
-    expect(host.hasGranted(guest.me!.id)).toBe(true);
+    expect(grants.has(guest.me!.id)).toBe(true);
     const keys = next(host, 'data');
     guest.send(CHANNELS.terminalIn, new Uint8Array([108, 115]), host.me!.id);
     expect((await keys).channel).toBe(CHANNELS.terminalIn);

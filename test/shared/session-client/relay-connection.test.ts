@@ -1,0 +1,98 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { RelayConnection } from '../../../src/shared/session-client';
+import type { WebSocketLike } from '../../../src/shared/session-client';
+
+/** A socket the test opens, feeds and watches; no relay involved. */
+class FakeSocket implements WebSocketLike {
+  static made: FakeSocket[] = [];
+  readyState = 0;
+  bufferedAmount = 0;
+  binaryType = 'blob';
+  readonly sent: (string | Uint8Array)[] = [];
+  closedWith: number | undefined | null = null;
+  onopen: ((event: never) => unknown) | null = null;
+  onmessage: ((event: never) => unknown) | null = null;
+  onclose: ((event: never) => unknown) | null = null;
+  onerror: ((event: never) => unknown) | null = null;
+  constructor(readonly url: string) {
+    FakeSocket.made.push(this);
+  }
+  open(): void {
+    this.readyState = 1;
+    (this.onopen as (() => void) | null)?.();
+  }
+  hear(text: string): void {
+    (this.onmessage as ((event: { data: unknown }) => void) | null)?.({ data: text });
+  }
+  send(data: string | Uint8Array): void {
+    this.sent.push(data);
+  }
+  close(code?: number): void {
+    this.closedWith = code;
+    this.readyState = 3;
+  }
+}
+
+function connection() {
+  const link = new RelayConnection({
+    url: 'ws://relay.test/ws',
+    WebSocket: FakeSocket,
+    reconnect: { initialDelayMs: 100, maxDelayMs: 1_000 },
+    pingIntervalMs: 1_000,
+    maxQueuedBytes: 1024,
+  });
+  link.connect();
+  return { link, socket: FakeSocket.made.at(-1)! };
+}
+
+afterEach(() => {
+  vi.useRealTimers();
+  FakeSocket.made = [];
+});
+
+describe('RelayConnection', () => {
+  it('queues data frames until the link is ready, then sends them in order; nothing after close', () => {
+    const { link, socket } = connection();
+    socket.open();
+    link.sendFrame(Uint8Array.of(1));
+    link.sendFrame(Uint8Array.of(2));
+    expect(socket.sent).toEqual([]);
+    link.ready();
+    link.sendFrame(Uint8Array.of(3));
+    expect(socket.sent).toEqual([Uint8Array.of(1), Uint8Array.of(2), Uint8Array.of(3)]);
+    link.close(1000);
+    link.sendFrame(Uint8Array.of(4));
+    expect(socket.sent).toHaveLength(3);
+    expect(socket.closedWith).toBe(1000);
+  });
+
+  it('pings every period and gives up a link that heard nothing for three, reporting it down', () => {
+    vi.useFakeTimers();
+    const { link, socket } = connection();
+    const downs: unknown[] = [];
+    link.on('down', (down) => downs.push(down));
+    socket.open();
+    vi.advanceTimersByTime(1_000);
+    expect(socket.sent.map((data) => JSON.parse(data as string).type)).toEqual(['ping']);
+    socket.hear('{"type":"pong","t":0}');
+    vi.advanceTimersByTime(3_000);
+    expect(downs).toEqual([]);
+    vi.advanceTimersByTime(1_000);
+    expect(downs).toEqual([{ code: 1006, reason: 'connection-lost' }]);
+    expect(socket.readyState).toBe(3);
+  });
+
+  it('opens a new socket only when asked to reconnect, after the backoff delay', () => {
+    vi.useFakeTimers();
+    const { link, socket } = connection();
+    socket.open();
+    (socket.onclose as (event: { code: number; reason: string }) => void)({ code: 1001, reason: 'server-shutting-down' });
+    vi.advanceTimersByTime(5_000);
+    expect(FakeSocket.made).toHaveLength(1);
+    link.reconnect();
+    vi.advanceTimersByTime(49);
+    expect(FakeSocket.made).toHaveLength(1);
+    vi.advanceTimersByTime(51);
+    expect(FakeSocket.made).toHaveLength(2);
+  });
+});
