@@ -1,3 +1,4 @@
+import { DisposableStore } from '../../shared/lifecycle';
 import type { SessionClient } from '../../shared/session-client';
 import { CollabDoc } from './collab-doc';
 import { DocProvider } from './doc-provider';
@@ -14,27 +15,27 @@ export class CollabSession {
   readonly collab = new CollabDoc();
   readonly provider: DocProvider;
   readonly presence: PresenceTracker;
-  private readonly unsubscribe: (() => void)[];
+  private readonly listeners = new DisposableStore();
 
   constructor(client: SessionClient) {
     this.provider = new DocProvider(this.collab.doc, client);
     this.presence = new PresenceTracker(this.provider.awareness, this.collab.code, (id) => this.provider.memberOfClient(id));
-    this.unsubscribe = [
-      // Before any view renders the new member list: colours follow the roster.
-      client.on('members', (members) => setMemberRoster(members.map((member) => member.id))),
-      // Who we are is known only once admitted; republished on every welcome (same id on resume).
+    // Before any view renders the new member list: colours follow the roster.
+    this.listeners.add(client.on('members', (members) => setMemberRoster(members.map((member) => member.id))));
+    // Who we are is known only once admitted; republished on every welcome (same id on resume).
+    this.listeners.add(
       client.on('welcome', ({ you, members }) => {
         setMemberRoster(members.map((member) => member.id));
         publishUser(this.provider.awareness, { name: you.name, color: memberColor(you.id), memberId: you.id });
         // Connected again: highlighting that failed to load while we were away can load now.
         monacoLanguages.retryFailed();
       }),
-    ];
+    );
   }
 
   /** Stops syncing and frees the document. */
   dispose(): void {
-    for (const off of this.unsubscribe) off();
+    this.listeners.dispose();
     this.presence.dispose();
     this.provider.dispose();
     this.collab.dispose();

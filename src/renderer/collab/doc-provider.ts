@@ -4,6 +4,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import type * as Y from 'yjs';
 import { DocReassembly, isDocFragment, pieceBytesFor, splitDocMessage } from '../../shared/protocol/collab/doc-fragments';
+import { DisposableStore } from '../../shared/lifecycle';
 import { CHANNELS, DEFAULT_LIMITS, FRAME_HEADER_BYTES, type ChannelId } from '../../shared/protocol';
 import type { SessionClient } from '../../shared/session-client';
 
@@ -46,7 +47,7 @@ export class DocProvider {
   /** Awareness client ids seen from each member, so their cursors go when they leave. */
   private readonly clientsByMember = new Map<number, Set<number>>();
   private readonly memberByClient = new Map<number, number>();
-  private readonly unsubscribe: (() => void)[] = [];
+  private readonly listeners = new DisposableStore();
   private readonly channel: ChannelId = CHANNELS.doc;
   private readonly reassembly: DocReassembly;
   /** The relay's frame limit, as its latest `welcome` said. */
@@ -63,7 +64,7 @@ export class DocProvider {
     this.awareness = new awarenessProtocol.Awareness(doc);
     doc.on('update', this.onDocUpdate);
     this.awareness.on('update', this.onAwarenessUpdate);
-    this.unsubscribe.push(
+    this.listeners.add(
       link.on('welcome', (welcome) => {
         this.maxFrameBytes = welcome.limits.maxFrameBytes;
         // Whatever was half-received before we dropped is incomplete for good.
@@ -71,19 +72,27 @@ export class DocProvider {
         this.requestSync();
         this.sendAwareness();
       }),
-      link.on('member-joined', (member) => this.greet(member.id)),
-      link.on('member-reconnecting', (member) => this.reassembly.forget(member.id)),
+    );
+    this.listeners.add(link.on('member-joined', (member) => this.greet(member.id)));
+    this.listeners.add(link.on('member-reconnecting', (member) => this.reassembly.forget(member.id)));
+    this.listeners.add(
       link.on('member-back', (member) => {
         this.reassembly.forget(member.id);
         this.greet(member.id);
       }),
+    );
+    this.listeners.add(
       link.on('member-left', ({ memberId }) => {
         this.reassembly.forget(memberId);
         this.forgetMember(memberId);
       }),
+    );
+    this.listeners.add(
       link.on('resync', (channel) => {
         if (channel === this.channel) this.requestSync();
       }),
+    );
+    this.listeners.add(
       link.on('data', (frame) => {
         if (frame.channel === this.channel) this.receiveFrame(frame.from, frame.payload);
       }),
@@ -105,7 +114,7 @@ export class DocProvider {
 
   /** Stops syncing; tells the others our cursor is gone. */
   dispose(): void {
-    for (const off of this.unsubscribe) off();
+    this.listeners.dispose();
     awarenessProtocol.removeAwarenessStates(this.awareness, [this.doc.clientID], 'local');
     this.doc.off('update', this.onDocUpdate);
     this.awareness.off('update', this.onAwarenessUpdate);

@@ -1,4 +1,5 @@
 import type { Language } from '../../shared/host-api';
+import { Emitter } from '../../shared/lifecycle';
 
 /** Fetches and installs one language's highlighting; rejects when it could not. */
 export type LoadLanguage = (language: Language) => Promise<void>;
@@ -33,7 +34,9 @@ export class LanguageLoader {
   private readonly loading = new Map<Language, Promise<boolean>>();
   /** Languages whose latest attempt failed. */
   private readonly failed = new Set<Language>();
-  private readonly listeners = new Set<(language: Language) => void>();
+  private readonly events = new Emitter<{ loaded: (language: Language) => void }>({
+    onListenerError: (error) => console.error('duet: language listener failed', error),
+  });
   private retryTimer: unknown;
   private retryAttempt = 0;
   private disposed = false;
@@ -71,15 +74,14 @@ export class LanguageLoader {
 
   /** Calls `listener` each time a language finishes loading; returns the unsubscribe function. */
   onLoaded(listener: (language: Language) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.events.on('loaded', listener);
   }
 
   /** Stops retrying and forgets listeners. */
   dispose(): void {
     this.disposed = true;
     this.cancelRetry();
-    this.listeners.clear();
+    this.events.clear();
   }
 
   private async attempt(language: Language): Promise<boolean> {
@@ -96,13 +98,7 @@ export class LanguageLoader {
     this.failed.delete(language);
     this.loaded.add(language);
     if (this.failed.size === 0) this.retryAttempt = 0;
-    for (const listener of [...this.listeners]) {
-      try {
-        listener(language);
-      } catch (error) {
-        console.error('duet: language listener failed', error);
-      }
-    }
+    this.events.emit('loaded', language);
     return true;
   }
 

@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import type { Awareness } from 'y-protocols/awareness';
+import { Emitter } from '../../shared/lifecycle';
 
 /** What we publish about ourselves in awareness (y-monaco adds `selection`). */
 export interface AwarenessUser {
@@ -86,7 +87,7 @@ function asUser(value: unknown): AwarenessUser | undefined {
  * when awareness states change or the text moves under someone's cursor.
  */
 export class PresenceTracker {
-  private readonly listeners = new Set<() => void>();
+  private readonly events = new Emitter<{ change: () => void }>();
   private scheduled = false;
 
   constructor(
@@ -110,15 +111,14 @@ export class PresenceTracker {
 
   /** Calls `listener` after presence changed; returns the unsubscribe function. */
   onChange(listener: () => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.events.on('change', listener);
   }
 
   /** Stops listening. */
   dispose(): void {
     this.awareness.off('change', this.schedule);
     this.code.unobserve(this.schedule);
-    this.listeners.clear();
+    this.events.clear();
   }
 
   private readonly schedule = (): void => {
@@ -126,7 +126,7 @@ export class PresenceTracker {
     this.scheduled = true;
     requestAnimationFrame(() => {
       this.scheduled = false;
-      for (const listener of [...this.listeners]) listener();
+      this.events.emit('change');
     });
   };
 }

@@ -1,3 +1,4 @@
+import { DisposableStore } from '../../shared/lifecycle';
 import { CHANNELS } from '../../shared/protocol';
 import type { SessionClient } from '../../shared/session-client';
 import { decodeRunMessage, encodeRunMessage } from '../../shared/protocol/run/run-wire';
@@ -19,24 +20,25 @@ export function linkGuestRun(options: { client: SessionClient; controls: RunCont
     return true;
   };
 
-  const cleanups = [
+  const store = new DisposableStore();
+  store.add(
     client.on('data', ({ channel, from, payload }) => {
       if (channel !== CHANNELS.run || client.members.get(from)?.role !== 'host') return;
       const message = decodeRunMessage(payload);
       if (message?.type === 'state') controls.setState(message.state);
     }),
+  );
+  store.add(
     client.on('permissions-changed', (member) => {
       if (member.id === client.me?.id) applyPermission();
     }),
-    client.on('welcome', applyPermission),
-  ];
+  );
+  store.add(client.on('welcome', applyPermission));
   applyPermission();
 
   return {
     runNow: () => ask('run'),
     stop: () => void ask('stop'),
-    dispose() {
-      for (const cleanup of cleanups) cleanup();
-    },
+    dispose: () => store.dispose(),
   };
 }

@@ -1,4 +1,5 @@
 import { HostApiError, type HostRun, type Language, type RunPresetInfo, type RunState } from '../../shared/host-api';
+import { DisposableStore } from '../../shared/lifecycle';
 import { CHANNELS } from '../../shared/protocol';
 import type { SessionClient, TerminalGrants } from '../../shared/session-client';
 import { decodeRunMessage, encodeRunMessage } from '../../shared/protocol/run/run-wire';
@@ -28,12 +29,12 @@ export function linkHostRun(options: HostRunLinkOptions): RunLink {
   const { client, run, controls } = options;
   let presets: RunPresetInfo[] | undefined;
   let state: RunState = { status: 'idle' };
-  let disposed = false;
+  const store = new DisposableStore();
 
   const fail = (what: string) => (error: unknown) => {
     // A refusal with a code (a run in progress, a busy terminal) is shown below; only surprises go to the console.
     if (!(error instanceof HostApiError) || error.code === 'internal') console.warn(`duet run: ${what}`, error);
-    if (!disposed) controls.showProblem(`${what}: ${error instanceof Error ? error.message : String(error)}`);
+    if (!store.isDisposed) controls.showProblem(`${what}: ${error instanceof Error ? error.message : String(error)}`);
   };
   const sendState = (to?: number) => {
     if (client.state === 'open') client.send(CHANNELS.run, encodeRunMessage({ type: 'state', state }), to);
@@ -44,7 +45,7 @@ export function linkHostRun(options: HostRunLinkOptions): RunLink {
   run
     .current()
     .then((current) => {
-      if (disposed || state.status !== 'idle' || current.status !== 'running') return;
+      if (store.isDisposed || state.status !== 'idle' || current.status !== 'running') return;
       state = current;
       controls.setState(current);
       sendState();
@@ -74,12 +75,14 @@ export function linkHostRun(options: HostRunLinkOptions): RunLink {
     run.stop().catch(fail('Stop failed'));
   };
 
-  const cleanups = [
+  store.add(
     run.onState((next) => {
       state = next;
       controls.setState(next);
       sendState();
     }),
+  );
+  store.add(
     client.on('data', ({ channel, from, payload }) => {
       // A guest catching up its terminal (join, reconnect) catches up the run state too.
       if (channel === CHANNELS.terminalSync && client.members.has(from)) return sendState(from);
@@ -90,18 +93,15 @@ export function linkHostRun(options: HostRunLinkOptions): RunLink {
       if (message.type === 'run') runNow();
       else if (message.type === 'stop') stop();
     }),
-    client.on('welcome', () => sendState()),
-    client.on('member-joined', (member) => sendState(member.id)),
-    client.on('member-back', (member) => sendState(member.id)),
-  ];
+  );
+  store.add(client.on('welcome', () => sendState()));
+  store.add(client.on('member-joined', (member) => sendState(member.id)));
+  store.add(client.on('member-back', (member) => sendState(member.id)));
   controls.setAllowed(true);
 
   return {
     runNow,
     stop,
-    dispose() {
-      disposed = true;
-      for (const cleanup of cleanups) cleanup();
-    },
+    dispose: () => store.dispose(),
   };
 }

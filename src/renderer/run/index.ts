@@ -1,4 +1,5 @@
 import type { HostApi, Language, RunPresetInfo } from '../../shared/host-api';
+import { DisposableStore } from '../../shared/lifecycle';
 import type { SessionClient, TerminalGrants } from '../../shared/session-client';
 import type { RunnableLanguage } from '../session/terminal-slot';
 import type { View } from '../ui/dom';
@@ -42,21 +43,19 @@ export function createRunControls(ctx: RunControlsContext): RunControls {
       : linkGuestRun({ client: ctx.client, controls });
   actions.run = () => runLink.runNow();
   actions.stop = () => runLink.stop();
-  const offShortcut = listenForRunShortcut(window, () => runLink.runNow());
+  const store = new DisposableStore();
+  store.add(controls);
+  store.add(runLink);
+  store.add(listenForRunShortcut(window, () => runLink.runNow()));
   const showRunnable = () => {
     const now = ctx.runnable?.now();
     controls.setRunnable(now?.available ?? true, now?.problem);
   };
-  const offRunnable = ctx.runnable?.onChange(showRunnable);
+  if (ctx.runnable) store.add(ctx.runnable.onChange(showRunnable));
   showRunnable();
   return {
     element: controls.element,
     runNow: () => runLink.runNow(),
-    dispose() {
-      offShortcut();
-      offRunnable?.();
-      runLink.dispose();
-      controls.dispose();
-    },
+    dispose: () => store.dispose(),
   };
 }

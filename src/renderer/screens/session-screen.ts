@@ -1,4 +1,5 @@
 import type { HostApi } from '../../shared/host-api';
+import { DisposableStore } from '../../shared/lifecycle';
 import type { SessionClient, TerminalGrants } from '../../shared/session-client';
 import { createCodeEditor, type CodeEditor } from '../collab/code-editor';
 import type { CollabSession } from '../collab/collab-session';
@@ -37,8 +38,10 @@ export interface SessionScreenOptions {
  */
 export function sessionScreen(options: SessionScreenOptions): View & { editor: CodeEditor } {
   const { client, session, toasts } = options;
-  const views: View[] = [];
-  const use = <V extends View>(view: V): V => (views.push(view), view);
+  // Released newest first: the terminal, listeners and editor, then the panels, then the screen's elements.
+  const store = new DisposableStore();
+  store.add(() => element.remove());
+  const use = <V extends View>(view: V): V => store.add(view);
 
   const editorHost = h('div', { class: 'editor-host' });
   const terminalMount = h('div', { id: 'terminal' });
@@ -87,43 +90,38 @@ export function sessionScreen(options: SessionScreenOptions): View & { editor: C
     ),
   );
 
-  const editor = createCodeEditor(editorHost, session.collab, session.provider.awareness);
-  const cursorStyles = new RemoteCursorStyles();
+  const editor = store.add(createCodeEditor(editorHost, session.collab, session.provider.awareness));
+  const cursorStyles = store.add(new RemoteCursorStyles());
   const paintCursors = () =>
     cursorStyles.update(
       session.presence.peers().map((peer) => ({ clientId: peer.clientId, name: peer.user.name, color: memberColor(peer.memberId) })),
     );
   // Colours follow the member roster, names follow awareness: repaint on either.
-  const offPresence = [session.presence.onChange(paintCursors), client.on('members', paintCursors)];
+  store.add(session.presence.onChange(paintCursors));
+  store.add(client.on('members', paintCursors));
   paintCursors();
-  const offToasts = presenceToasts(client, toasts);
-  const terminal = mountTerminal({
-    mount: terminalMount,
-    client,
-    grants: options.grants,
-    hostApi: options.hostApi,
-    getSource: () => ({ language: session.collab.language, source: session.collab.code.toString() }),
-    runnable: {
-      now: () => presetAvailability(session.collab.presets, session.collab.language),
-      onChange: (listener) => {
-        const offs = [session.collab.onLanguage(listener), session.collab.onPresets(listener)];
-        return () => offs.forEach((off) => off());
+  store.add(presenceToasts(client, toasts));
+  store.add(
+    mountTerminal({
+      mount: terminalMount,
+      client,
+      grants: options.grants,
+      hostApi: options.hostApi,
+      getSource: () => ({ language: session.collab.language, source: session.collab.code.toString() }),
+      runnable: {
+        now: () => presetAvailability(session.collab.presets, session.collab.language),
+        onChange: (listener) => {
+          const offs = [session.collab.onLanguage(listener), session.collab.onPresets(listener)];
+          return () => offs.forEach((off) => off());
+        },
       },
-    },
-  });
+    }),
+  );
   queueMicrotask(() => editor.focus());
 
   return {
     element,
     editor,
-    dispose() {
-      terminal.dispose();
-      offToasts();
-      for (const off of offPresence) off();
-      cursorStyles.dispose();
-      editor.dispose();
-      for (const view of views) view.dispose();
-      element.remove();
-    },
+    dispose: () => store.dispose(),
   };
 }

@@ -1,3 +1,4 @@
+import { DisposableStore, type Disposable } from '../../shared/lifecycle';
 import { CHANNELS } from '../../shared/protocol';
 import type { SessionClient } from '../../shared/session-client';
 import { decodeTerminalMessage, encodeTerminalInput, encodeTerminalMessage } from '../../shared/protocol/terminal/terminal-wire';
@@ -29,18 +30,19 @@ export interface GuestTerminalLinkOptions {
  * reconnect and gaps), renders at the host's size, and sends keystrokes only while the
  * host has granted terminal input — the host and the relay check that too.
  */
-export function linkGuestTerminal(options: GuestTerminalLinkOptions): { dispose(): void } {
+export function linkGuestTerminal(options: GuestTerminalLinkOptions): Disposable {
   const { client, view, typing, access } = options;
-  const cleanups: (() => void)[] = [];
+  const store = new DisposableStore();
   const fromHost = (memberId: number) => client.members.get(memberId)?.role === 'host';
   let shellExited = false;
 
-  const follower = new TerminalFollower(
-    view.sink,
-    (seq) => client.send(CHANNELS.terminalSync, encodeTerminalMessage({ kind: 'resync-request', seq }), hostMemberId(client.members)),
-    { highWatermarkBytes: HIGH_WATERMARK_BYTES, lowWatermarkBytes: LOW_WATERMARK_BYTES },
+  const follower = store.add(
+    new TerminalFollower(
+      view.sink,
+      (seq) => client.send(CHANNELS.terminalSync, encodeTerminalMessage({ kind: 'resync-request', seq }), hostMemberId(client.members)),
+      { highWatermarkBytes: HIGH_WATERMARK_BYTES, lowWatermarkBytes: LOW_WATERMARK_BYTES },
+    ),
   );
-  cleanups.push(() => follower.dispose());
 
   const granted = () => client.me?.permissions.terminalInput === true;
   const applyPermission = () => {
@@ -51,14 +53,15 @@ export function linkGuestTerminal(options: GuestTerminalLinkOptions): { dispose(
   };
   applyPermission();
 
-  const onData = view.term.onData((data) => {
-    const host = hostMemberId(client.members);
-    if (!granted() || host === undefined) return;
-    client.send(CHANNELS.terminalIn, encodeTerminalInput(data), host);
-  });
-  cleanups.push(() => onData.dispose());
+  store.add(
+    view.term.onData((data) => {
+      const host = hostMemberId(client.members);
+      if (!granted() || host === undefined) return;
+      client.send(CHANNELS.terminalIn, encodeTerminalInput(data), host);
+    }),
+  );
 
-  cleanups.push(
+  store.add(
     client.on('data', ({ channel, from, payload }) => {
       if (channel !== CHANNELS.terminalOut && channel !== CHANNELS.terminalSync) return;
       if (!fromHost(from)) return;
@@ -78,13 +81,19 @@ export function linkGuestTerminal(options: GuestTerminalLinkOptions): { dispose(
       if (channel === CHANNELS.terminalOut) follower.receiveLive(message);
       else follower.receiveAnswer(message);
     }),
+  );
+  store.add(
     client.on('welcome', () => {
       applyPermission();
       follower.resync();
     }),
+  );
+  store.add(
     client.on('resync', (channel) => {
       if (channel === CHANNELS.terminalOut || channel === CHANNELS.terminalSync) follower.resync();
     }),
+  );
+  store.add(
     client.on('permissions-changed', (member) => {
       if (member.id === client.me?.id) applyPermission();
     }),
@@ -93,9 +102,5 @@ export function linkGuestTerminal(options: GuestTerminalLinkOptions): { dispose(
   // Mounted after the welcome (the usual case): catch up now.
   if (client.state === 'open') follower.resync();
 
-  return {
-    dispose() {
-      for (const cleanup of cleanups.splice(0).reverse()) cleanup();
-    },
-  };
+  return store;
 }

@@ -1,4 +1,5 @@
 import type { HostApi, Language, RunPresetInfo, TerminalExit } from '../../shared/host-api';
+import { DisposableStore } from '../../shared/lifecycle';
 import { CHANNELS } from '../../shared/protocol';
 import type { SessionClient, TerminalGrants } from '../../shared/session-client';
 import { encodeTerminalMessage } from '../../shared/protocol/terminal/terminal-wire';
@@ -66,7 +67,14 @@ export function mountTerminalPanel(container: HTMLElement, ctx: TerminalPanelCon
   container.append(panel);
 
   const view = createTerminalView(screen, { fit: hostApi !== null, label: hostApi ? 'Terminal' : 'Terminal (host’s shell)' });
-  const cleanups: (() => void)[] = [installTerminalDebug(view)];
+  // Released newest first: the links and listeners below, then the run controls, the
+  // typing indicator, the view, and last the panel's elements.
+  const store = new DisposableStore();
+  store.add(() => panel.remove());
+  store.add(view);
+  store.add(typing);
+  store.add(run);
+  store.add(installTerminalDebug(view));
   bar.append(installTabFocusToggle(view.term).element);
 
   if (hostApi) {
@@ -79,7 +87,11 @@ export function mountTerminalPanel(container: HTMLElement, ctx: TerminalPanelCon
       const button = h('button', { type: 'button', onclick: () => void restart().then(() => notice.replaceChildren()) }, 'Restart shell');
       notice.replaceChildren(h('span', {}, `The shell exited (code ${exit.exitCode}).`), button);
     };
-    const hostLink = linkHostTerminal({
+    const terminal = hostApi.terminal;
+    // The panel goes away when the session is over: so do the shell and everything it started.
+    store.add(() => void terminal.close().catch((error: unknown) => console.warn('duet terminal: cannot close the shell', error)));
+    store.add(
+      linkHostTerminal({
       client,
       grants: ctx.grants,
       terminal: hostApi.terminal,
@@ -88,48 +100,35 @@ export function mountTerminalPanel(container: HTMLElement, ctx: TerminalPanelCon
       typing,
       onProblem: (message) => notice.replaceChildren(h('span', { class: 'terminal-problem' }, message)),
       onShellExit: showExit,
-    });
-    const terminal = hostApi.terminal;
-    cleanups.push(
-      // The panel goes away when the session is over: so do the shell and everything it started.
-      () => void terminal.close().catch((error: unknown) => console.warn('duet terminal: cannot close the shell', error)),
-      () => hostLink.dispose(),
-      client.on('permission-requested', (member) => prompts.ask(member)),
+      }),
+    );
+    store.add(client.on('permission-requested', (member) => prompts.ask(member)));
+    store.add(
       client.on('permissions-changed', (member) => {
         if (member.permissions.terminalInput) prompts.drop(member.id);
       }),
-      client.on('member-left', ({ memberId }) => prompts.drop(memberId)),
-      () => prompts.dispose(),
     );
+    store.add(client.on('member-left', ({ memberId }) => prompts.drop(memberId)));
+    store.add(prompts);
   } else {
     const access = createTerminalAccess(() => client.requestPermission());
     bar.append(access.element);
-    const link = linkGuestTerminal({
+    store.add(keepGuestScreenInView({ scroller, sizer, screen }, view.term));
+    store.add(
+      linkGuestTerminal({
       client,
       view,
       typing,
       access,
       onShellState: (exitCode) =>
         notice.replaceChildren(...(exitCode === undefined ? [] : [h('span', {}, `The host’s shell exited (code ${exitCode}). The host can restart it.`)])),
-    });
-    cleanups.push(
-      keepGuestScreenInView({ scroller, sizer, screen }, view.term),
-      () => link.dispose(),
-      () => access.dispose(),
+      }),
     );
+    store.add(access);
   }
 
-  let disposed = false;
   return {
     runNow: () => run.runNow(),
-    dispose() {
-      if (disposed) return;
-      disposed = true;
-      for (const cleanup of cleanups.reverse()) cleanup();
-      run.dispose();
-      typing.dispose();
-      view.dispose();
-      panel.remove();
-    },
+    dispose: () => store.dispose(),
   };
 }
