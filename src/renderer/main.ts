@@ -1,5 +1,4 @@
 import { App } from './app/app';
-import { inviteCodeFromHash } from '../shared/invite-link';
 import { relayUrlOfPage } from './app/invite-link';
 import { Preferences } from './app/preferences';
 import { detectHostApi } from './host-api';
@@ -30,18 +29,8 @@ async function main(): Promise<void> {
   }
   const app = new App(root, hostApi, prefs, defaultRelay);
 
-  const codeInHash = () => {
-    const code = inviteCodeFromHash(window.location.hash);
-    // The code is used once; "Back to home" later should not offer a stale one.
-    if (code) history.replaceState(null, '', window.location.pathname + window.location.search);
-    return code;
-  };
-  window.addEventListener('hashchange', () => {
-    const code = codeInHash();
-    if (code) app.openInvite(`#/join/${code}`);
-  });
   // A reloaded host tab picks its session back up; otherwise Home.
-  if (!app.restore()) app.home(codeInHash());
+  if (!app.restore()) app.homeFromPage();
 }
 
 void main().catch((error: unknown) => {

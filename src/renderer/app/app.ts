@@ -1,4 +1,6 @@
 import { HostApiError, type HostApi } from '../../shared/host-api';
+import { inviteCodeFromHash, inviteCodeFromInput } from '../../shared/invite-link';
+import { DisposableStore, toDisposable, type Disposable } from '../../shared/lifecycle';
 import { SessionClient, TerminalGrants, type Intent, type SessionClosed, type WebSocketConstructorLike } from '../../shared/session-client';
 import { CollabSession } from '../collab/collab-session';
 import { endedScreen } from '../screens/ended-screen';
@@ -7,35 +9,39 @@ import { sessionScreen } from '../screens/session-screen';
 import { waitingScreen } from '../screens/waiting-screen';
 import type { View } from '../ui/dom';
 import { Toasts } from '../ui/toasts';
-import { endNoticeFor } from './close-messages';
+import { INITIAL_STATE, isActive, transition, type AppEvent, type AppState } from './app-state';
 import { exposeDebug } from './debug';
-import { inviteCodeFromInput } from '../../shared/invite-link';
 import type { Preferences } from './preferences';
 import { forgetSession, recallDoc, recallSession, rememberDoc, rememberSession } from './session-memory';
 
-/** One session in progress: the connection and the shared document. */
+/** If the relay never confirms the end of a session, the host is not left hanging longer than this. */
+const END_CONFIRM_TIMEOUT_MS = 3000;
+
+/** One session in progress: the connection, the host's grants and the shared document. */
 export interface ActiveSession {
   client: SessionClient;
   grants: TerminalGrants;
   session: CollabSession;
   relayUrl: string;
-  /** Set when we are the ones ending or leaving, so the close is expected. */
-  leaving?: 'end' | 'leave';
-  endedBy?: 'host-ended' | 'host-gone';
-  wasHost: boolean;
+  name: string;
+  /** Listeners and timers that live as long as this session (window listeners included). */
+  owned: DisposableStore;
 }
 
 /**
- * Duet's screens and the session lifecycle: Home → (connecting / waiting room) →
- * Session → Session ended. One screen at a time; each is disposed when replaced.
+ * Duet's screens and the session lifecycle: Home → Connecting → (Lobby) → In session →
+ * Ended, as one AppState changed only by `transition` (app-state.ts). The App carries out
+ * what each change implies: the screen for the state, the session client, what the tab
+ * remembers for a reload.
  */
-export class App {
+export class App implements Disposable {
+  private state: AppState = INITIAL_STATE;
   private screen: View | undefined;
-  private screenName = 'home';
+  /** The waiting screen while connecting or in the lobby (its status changes in place). */
+  private waiting: ReturnType<typeof waitingScreen> | undefined;
   private active: ActiveSession | undefined;
   private confirmUnload = false;
-  /** Set while the page goes away: a guest's leave then must not forget the session (reload). */
-  private unloading = false;
+  private readonly owned = new DisposableStore();
   readonly toasts = new Toasts();
 
   constructor(
@@ -46,24 +52,9 @@ export class App {
     private readonly defaultRelay: string,
   ) {
     document.body.append(this.toasts.element);
-    exposeDebug(() => ({ screen: this.screenName, active: this.active }));
-    hostApi?.onInviteLink((url) => this.openInvite(url));
-    // A guest closing the page is leaving: the others see "left" at once instead of after the
-    // grace period. The host's page may just be reloading: it keeps the document and its
-    // resume token, and the relay holds the session for the grace period meanwhile.
-    window.addEventListener('pagehide', () => {
-      const active = this.active;
-      if (!active) return;
-      this.unloading = true;
-      if (active.client.isHost && active.client.state !== 'closed') rememberDoc(active.session.collab.doc);
-      else active.client.leave();
-    });
-    window.addEventListener('pageshow', () => (this.unloading = false));
-    // In a browser tab, ask before the host's close ends the session for everyone. Not in
-    // Electron: there a cancelled unload silently keeps the window open instead of asking.
-    window.addEventListener('beforeunload', (event) => {
-      if (this.confirmUnload && this.active?.client.isHost && this.active.client.state === 'open') event.preventDefault();
-    });
+    exposeDebug(() => ({ screen: this.state.kind, active: this.active }));
+    if (hostApi) this.owned.add(hostApi.onInviteLink((url) => this.openInvite(url)));
+    this.owned.add(listen(window, 'hashchange', () => this.openHashInvite()));
     hostApi?.appInfo().then(
       (info) => (this.confirmUnload = info.shell === 'web'),
       (error: unknown) => console.warn('duet: no app info', error),
@@ -72,19 +63,12 @@ export class App {
 
   /** Shows Home, with an invite code filled in when given. */
   home(code?: string, notice?: string): void {
-    this.show(
-      'home',
-      homeScreen({
-        canCreate: this.hostApi !== null,
-        name: this.prefs.displayName,
-        relayUrl: this.prefs.relayUrl || this.defaultRelay,
-        defaultRelayUrl: this.defaultRelay,
-        code,
-        notice,
-        onCreate: ({ name, relayUrl }) => void this.create(name, relayUrl),
-        onJoin: ({ name, relayUrl, code: joinCode }) => this.start({ kind: 'join', code: joinCode }, name, relayUrl),
-      }),
-    );
+    this.dispatch({ type: 'home', ...(code ? { code } : {}), ...(notice ? { notice } : {}) });
+  }
+
+  /** Home with the code of the page's `#/join/CODE`, if any (used once, then dropped from the address). */
+  homeFromPage(): void {
+    this.home(this.takeHashCode());
   }
 
   /**
@@ -108,6 +92,25 @@ export class App {
     if (!code) return this.toasts.show('That invite link has no valid code.', 'warn');
     if (this.active) return this.toasts.show('Leave this session first to join another.', 'warn');
     this.home(code);
+  }
+
+  /** Stops listening to the window and the host, and ends any session in progress. */
+  dispose(): void {
+    this.active?.client.leave();
+    this.owned.dispose();
+    this.screen?.dispose();
+  }
+
+  private openHashInvite(): void {
+    const code = this.takeHashCode();
+    if (code) this.openInvite(`#/join/${code}`);
+  }
+
+  private takeHashCode(): string | undefined {
+    const code = inviteCodeFromHash(window.location.hash);
+    // The code is used once; "Back to home" later should not offer a stale one.
+    if (code) history.replaceState(null, '', window.location.pathname + window.location.search);
+    return code;
   }
 
   /**
@@ -134,96 +137,152 @@ export class App {
   }
 
   private start(intent: Intent, name: string, relayUrl: string): void {
+    if (this.active) return;
     this.rememberChoices(name, relayUrl);
     const client = new SessionClient({ url: relayUrl, name, intent, WebSocket: WebSocket as unknown as WebSocketConstructorLike });
-    const active: ActiveSession = { client, grants: new TerminalGrants(client), session: new CollabSession(client), relayUrl, wasHost: intent.kind !== 'join' };
+    const owned = new DisposableStore();
+    const active: ActiveSession = { client, grants: new TerminalGrants(client), session: new CollabSession(client), relayUrl, name, owned };
     this.active = active;
     if (intent.kind === 'resume') recallDoc(active.session.collab.doc);
 
-    const waiting = waitingScreen({
-      heading: { create: 'Starting a session', join: 'Joining', resume: 'Rejoining your session' }[intent.kind],
-      status: 'Connecting to the relay…',
-      detail: relayUrl,
-      onCancel: () => this.leave(active),
-    });
-    this.show('connecting', waiting);
+    owned.add(client.on('state', (state) => state === 'reconnecting' && this.dispatch({ type: 'relay-unreachable' })));
+    owned.add(client.on('lobby', () => this.dispatch({ type: 'lobby' })));
+    owned.add(
+      client.on('welcome', ({ session }) => {
+        const role = client.isHost ? 'host' : 'guest';
+        rememberSession({ role, relayUrl, token: role === 'host' ? (client.currentResumeToken ?? '') : '', code: session.code, name });
+        this.dispatch({ type: 'welcome', role });
+      }),
+    );
+    owned.add(client.on('closed', (closed) => this.closed(active, closed)));
+    this.listenToThePage(active);
+    this.dispatch({ type: 'start', intent });
+  }
 
-    client.on('state', (state) => {
-      if (state === 'reconnecting' && this.screen === waiting) {
-        waiting.setStatus('Cannot reach the relay. Retrying…', relayUrl);
-      }
-    });
-    client.on('lobby', () => {
-      const lobby = waitingScreen({
-        heading: 'Waiting room',
-        status: 'Waiting for the host to admit you',
-        detail: intent.kind === 'join' ? `Session ${intent.code}` : undefined,
-        onCancel: () => this.leave(active),
-      });
-      this.show('lobby', lobby);
-    });
-    client.on('welcome', ({ session }) => {
-      const token = client.isHost ? (client.currentResumeToken ?? '') : '';
-      rememberSession({ role: client.isHost ? 'host' : 'guest', relayUrl, token, code: session.code, name });
-      if (this.screenName === 'session') return; // a resume: the screen stays, the provider resyncs
-      active.wasHost = client.isHost;
-      this.show(
-        'session',
-        sessionScreen({
-          client,
-          grants: active.grants,
-          session: active.session,
-          hostApi: this.hostApi,
-          relayUrl,
-          toasts: this.toasts,
-          onEnd: () => this.end(active),
-          onLeave: () => this.leave(active),
-        }),
-      );
-    });
-    client.on('session-ended', (reason) => (active.endedBy = reason));
-    client.on('closed', (closed) => this.closed(active, closed));
+  /**
+   * While a session runs: a guest closing the page is leaving, so the others see "left" at
+   * once instead of after the grace period. The host's page may just be reloading: it keeps
+   * the document and its resume token, and the relay holds the session for the grace period
+   * meanwhile. In a browser tab the host is asked before a close ends the session for
+   * everyone (not in Electron: there a cancelled unload silently keeps the window open).
+   */
+  private listenToThePage(active: ActiveSession): void {
+    const { client } = active;
+    active.owned.add(
+      listen(window, 'pagehide', () => {
+        this.dispatch({ type: 'page-hidden' });
+        if (client.isHost && client.state !== 'closed') rememberDoc(active.session.collab.doc);
+        else client.leave();
+      }),
+    );
+    active.owned.add(listen(window, 'pageshow', () => this.dispatch({ type: 'page-shown' })));
+    active.owned.add(
+      listen(window, 'beforeunload', (event) => {
+        if (this.confirmUnload && client.isHost && client.state === 'open') event.preventDefault();
+      }),
+    );
   }
 
   /** Host: ends the session for everyone; the relay's close brings up the final screen. */
   private end(active: ActiveSession): void {
-    active.leaving = 'end';
-    if (active.client.state === 'open') {
-      active.client.endSession();
-      // If the relay never confirms, do not leave the host hanging.
-      window.setTimeout(() => active.client.state !== 'closed' && active.client.leave(), 3000);
-    } else {
-      active.client.leave();
-    }
+    this.dispatch({ type: 'leave', how: 'end' });
+    if (active.client.state !== 'open') return active.client.leave();
+    active.client.endSession();
+    const timer = window.setTimeout(() => active.client.state !== 'closed' && active.client.leave(), END_CONFIRM_TIMEOUT_MS);
+    active.owned.add(() => window.clearTimeout(timer));
   }
 
   /** Guest leaves, or a joiner cancels: straight back home. */
   private leave(active: ActiveSession): void {
-    active.leaving = 'leave';
+    this.dispatch({ type: 'leave', how: 'leave' });
     active.client.leave();
   }
 
   private closed(active: ActiveSession, closed: SessionClosed): void {
     if (this.active !== active) return;
-    this.active = undefined;
-    if (!this.unloading) forgetSession();
+    const state = this.state;
+    if (isActive(state) && !state.pageHidden) forgetSession();
     const finalCode = active.session.collab.code.toString();
+    this.active = undefined;
+    active.owned.dispose();
     active.grants.dispose();
     active.client.dispose();
-    if (active.leaving === 'leave') {
-      this.home();
-      active.session.dispose();
-      return;
-    }
-    const notice = endNoticeFor(active.leaving === 'end' ? 'session-ended' : closed.reason, active.endedBy, active.wasHost && active.leaving === 'end');
-    this.show('ended', endedScreen({ notice, finalCode: finalCode || undefined, onHome: () => this.home() }));
+    this.dispatch({ type: 'closed', closed, ...(finalCode ? { finalCode } : {}) });
     active.session.dispose();
   }
 
-  private show(name: string, view: View): void {
+  private dispatch(event: AppEvent): void {
+    const previous = this.state;
+    const next = transition(previous, event);
+    if (next === previous) return;
+    this.state = next;
+    this.render(previous, next);
+  }
+
+  /** Brings the screen in line with the state: a new screen when its kind changed, else an update in place. */
+  private render(previous: AppState, next: AppState): void {
+    if (next.kind === previous.kind && next.kind !== 'home') {
+      if (next.kind === 'connecting' && next.retrying) this.waiting?.setStatus('Cannot reach the relay. Retrying…', this.active?.relayUrl);
+      return;
+    }
+    this.show(this.screenFor(next));
+  }
+
+  private screenFor(state: AppState): View {
+    this.waiting = undefined;
+    const active = this.active;
+    switch (state.kind) {
+      case 'home':
+        return homeScreen({
+          canCreate: this.hostApi !== null,
+          name: this.prefs.displayName,
+          relayUrl: this.prefs.relayUrl || this.defaultRelay,
+          defaultRelayUrl: this.defaultRelay,
+          code: state.code,
+          notice: state.notice,
+          onCreate: ({ name, relayUrl }) => void this.create(name, relayUrl),
+          onJoin: ({ name, relayUrl, code }) => this.start({ kind: 'join', code }, name, relayUrl),
+        });
+      case 'connecting':
+        return (this.waiting = waitingScreen({
+          heading: { create: 'Starting a session', join: 'Joining', resume: 'Rejoining your session' }[state.intent.kind],
+          status: state.retrying ? 'Cannot reach the relay. Retrying…' : 'Connecting to the relay…',
+          detail: active?.relayUrl,
+          onCancel: () => active && this.leave(active),
+        }));
+      case 'lobby':
+        return (this.waiting = waitingScreen({
+          heading: 'Waiting room',
+          status: 'Waiting for the host to admit you',
+          detail: state.intent.kind === 'join' ? `Session ${state.intent.code}` : undefined,
+          onCancel: () => active && this.leave(active),
+        }));
+      case 'in-session':
+        if (!active) throw new Error('duet: a session screen without a session');
+        return sessionScreen({
+          client: active.client,
+          grants: active.grants,
+          session: active.session,
+          hostApi: this.hostApi,
+          relayUrl: active.relayUrl,
+          toasts: this.toasts,
+          onEnd: () => this.end(active),
+          onLeave: () => this.leave(active),
+        });
+      case 'ended':
+        return endedScreen({ notice: state.notice, finalCode: state.finalCode, onHome: () => this.home() });
+    }
+  }
+
+  private show(view: View): void {
     this.screen?.dispose();
     this.screen = view;
-    this.screenName = name;
     this.root.replaceChildren(view.element);
   }
+}
+
+/** Adds a window listener that the returned Disposable removes. */
+function listen<K extends keyof WindowEventMap>(target: Window, type: K, listener: (event: WindowEventMap[K]) => void): Disposable {
+  target.addEventListener(type, listener);
+  return toDisposable(() => target.removeEventListener(type, listener));
 }
