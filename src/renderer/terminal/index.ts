@@ -1,10 +1,8 @@
-import type { HostApi, Language, RunPresetInfo, TerminalExit } from '../../shared/host-api';
+import type { TerminalExit } from '../../shared/host-api';
 import { DisposableStore } from '../../shared/lifecycle';
 import { CHANNELS } from '../../shared/protocol';
-import type { SessionClient, TerminalGrants } from '../../shared/session-client';
 import { encodeTerminalMessage } from '../../shared/protocol/terminal/terminal-wire';
-import { createRunControls } from '../run';
-import type { RunnableLanguage } from '../session/terminal-slot';
+import { createRunControls, type RunControlsContext } from '../run';
 import { h } from '../ui/dom';
 import { keepGuestScreenInView } from './guest-screen-fit';
 import { linkGuestTerminal } from './guest-terminal-link';
@@ -19,21 +17,8 @@ import './terminal.css';
 
 export { presetAvailability, type PresetAvailability } from '../run';
 
-export interface TerminalPanelContext {
-  /** Connected session client. */
-  client: SessionClient;
-  /** The host's record of terminal-input grants. */
-  grants: TerminalGrants;
-  /** Non-null on the host (it owns the pty). */
-  hostApi: HostApi | null;
-  /** The shared document, for Run. */
-  getSource(): { language: Language; source: string };
-  /** Whether the host can run the shared language (Run is disabled when not). */
-  runnable?: RunnableLanguage;
-  /** The host's run presets once known (e.g. for the language picker's badges). */
-  onPresets?(presets: RunPresetInfo[]): void;
-  onRunShortcut?: never;
-}
+/** What the panel needs: what its Run controls need (client, grants, host services, the document). */
+export type TerminalPanelContext = RunControlsContext;
 
 /** The mounted panel. */
 export interface TerminalPanel {
@@ -53,7 +38,7 @@ export function mountTerminalPanel(container: HTMLElement, ctx: TerminalPanelCon
   const hostApi = client.isHost ? ctx.hostApi : null;
   const nameOf = (memberId: number) => client.members.get(memberId)?.name;
 
-  const run = createRunControls({ client, grants: ctx.grants, hostApi, getSource: ctx.getSource, runnable: ctx.runnable, onPresets: ctx.onPresets });
+  const run = createRunControls({ ...ctx, hostApi });
   // Your own keystrokes read "You are typing…", not your name.
   const typing = createTypingIndicator((memberId) => (memberId === client.me?.id ? 'You' : nameOf(memberId)));
   const notice = h('div', { class: 'terminal-notice', role: 'status', 'aria-label': 'Terminal notices' });
