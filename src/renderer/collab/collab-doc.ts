@@ -1,46 +1,38 @@
 import * as Y from 'yjs';
 import { LANGUAGES, type Language, type RunPresetInfo } from '../../shared/host-api';
-import { DEFAULT_LANGUAGE, asLanguage } from './languages';
+import { DEFAULT_LANGUAGE, MAX_CHAT_LENGTH, type ChatEntry, type DocRoot, type MetaKey, type PublishedPreset } from '../../shared/protocol/collab/doc-layout';
+import { asLanguage } from './languages';
 
 /** One chat line as stored in the shared document (any peer may write one). */
-export interface ChatMessage {
-  id: string;
-  author: string;
-  memberId: number;
-  color: string;
-  text: string;
-  /** Unix milliseconds, by the author's clock. */
-  at: number;
-}
-
-/** Longest chat message we store; longer input is cut. */
-export const MAX_CHAT_LENGTH = 2000;
+export type ChatMessage = ChatEntry;
+export { MAX_CHAT_LENGTH };
 
 /**
- * The session's shared state, held by every peer: the code (Y.Text 'code'), session
- * settings (Y.Map 'meta': 'language', and 'presets' — which languages the host can run,
- * published by the host so guests see it too) and the chat history (Y.Array 'chat').
+ * The session's shared state, held by every peer, laid out as src/shared/protocol/collab/
+ * doc-layout.ts says: the code (Y.Text 'code'), session settings (Y.Map 'meta': 'language',
+ * and 'presets' — which languages the host can run, published by the host so guests see it
+ * too) and the chat history (Y.Array 'chat').
  */
 export class CollabDoc {
   readonly doc = new Y.Doc();
-  readonly code: Y.Text = this.doc.getText('code');
-  readonly meta: Y.Map<unknown> = this.doc.getMap('meta');
-  readonly chat: Y.Array<unknown> = this.doc.getArray('chat');
+  readonly code: Y.Text = this.doc.getText('code' satisfies DocRoot);
+  readonly meta: Y.Map<unknown> = this.doc.getMap('meta' satisfies DocRoot);
+  readonly chat: Y.Array<unknown> = this.doc.getArray('chat' satisfies DocRoot);
 
   /** The shared language mode. */
   get language(): Language {
-    return asLanguage(this.meta.get('language')) ?? DEFAULT_LANGUAGE;
+    return asLanguage(this.meta.get('language' satisfies MetaKey)) ?? DEFAULT_LANGUAGE;
   }
 
   /** Changes the language for everyone. */
   setLanguage(language: Language): void {
-    if (language !== this.language) this.meta.set('language', language);
+    if (language !== this.language) this.meta.set('language' satisfies MetaKey, language);
   }
 
   /** Calls `listener` whenever the shared language changes (locally or remotely). */
   onLanguage(listener: (language: Language) => void): () => void {
     const observer = (event: Y.YMapEvent<unknown>) => {
-      if (event.keysChanged.has('language')) listener(this.language);
+      if (event.keysChanged.has('language' satisfies MetaKey)) listener(this.language);
     };
     this.meta.observe(observer);
     return () => this.meta.unobserve(observer);
@@ -48,7 +40,7 @@ export class CollabDoc {
 
   /** Which languages the host can run, as the host published it; undefined until it has. */
   get presets(): RunPresetInfo[] | undefined {
-    const value = this.meta.get('presets');
+    const value = this.meta.get('presets' satisfies MetaKey);
     if (!Array.isArray(value)) return undefined;
     return value.map(asPresetInfo).filter((p): p is RunPresetInfo => p !== undefined);
   }
@@ -56,15 +48,15 @@ export class CollabDoc {
   /** Host: publishes which languages can run on this machine. */
   setPresets(presets: readonly RunPresetInfo[]): void {
     this.meta.set(
-      'presets',
-      presets.map(({ language, label, fileName, available, missing }) => ({ language, label, fileName, available, missing: missing ?? '' })),
+      'presets' satisfies MetaKey,
+      presets.map(({ language, label, fileName, available, missing }): PublishedPreset => ({ language, label, fileName, available, missing: missing ?? '' })),
     );
   }
 
   /** Calls `listener` whenever the host publishes run presets. */
   onPresets(listener: (presets: RunPresetInfo[] | undefined) => void): () => void {
     const observer = (event: Y.YMapEvent<unknown>) => {
-      if (event.keysChanged.has('presets')) listener(this.presets);
+      if (event.keysChanged.has('presets' satisfies MetaKey)) listener(this.presets);
     };
     this.meta.observe(observer);
     return () => this.meta.unobserve(observer);

@@ -15,7 +15,7 @@ const LABELS: Record<Language, string> = {
 };
 
 /** The language a new session starts in. */
-export const DEFAULT_LANGUAGE: Language = 'javascript';
+export { DEFAULT_LANGUAGE } from '../../shared/protocol/collab/doc-layout';
 
 /** The picker's label for a language. */
 export function languageLabel(language: Language): string {

@@ -1,13 +1,10 @@
 import * as Y from 'yjs';
 import type { Awareness } from 'y-protocols/awareness';
 import { Emitter } from '../../shared/lifecycle';
+import type { AwarenessUser } from '../../shared/protocol/collab/doc-layout';
 
 /** What we publish about ourselves in awareness (y-monaco adds `selection`). */
-export interface AwarenessUser {
-  name: string;
-  color: string;
-  memberId: number;
-}
+export type { AwarenessUser };
 
 /** A cursor position as people read it: 1-based line and column. */
 export interface CursorPosition {

@@ -1,0 +1,90 @@
+import type { Language } from '../languages';
+
+/**
+ * The layout of the session's shared Y.Doc and of each peer's awareness state, which every
+ * client must agree on to work alongside Duet's own (docs/protocol.md, "Shared document").
+ * Names only: src/shared stays free of Yjs. Peers may be hostile, so readers check each
+ * value and cut strings to the lengths below.
+ */
+
+/** The top-level shared types of the doc, by name, with their Yjs type. */
+export const DOC_ROOTS = {
+  /** The code everyone edits. */
+  code: 'Y.Text',
+  /** Session settings: see META_KEYS. */
+  meta: 'Y.Map',
+  /** The chat history, oldest first: ChatEntry objects. */
+  chat: 'Y.Array',
+} as const;
+
+/** Keys of the `meta` map, with what each holds. */
+export const META_KEYS = {
+  /** The shared language mode, one of LANGUAGES; absent means DEFAULT_LANGUAGE. Anyone may set it. */
+  language: 'Language',
+  /** Which languages the host can run: an array of PublishedPreset, written by the host. */
+  presets: 'PublishedPreset[]',
+} as const;
+
+/** The language of a document whose `meta.language` is not (yet) set. */
+export const DEFAULT_LANGUAGE: Language = 'javascript';
+
+/** Longest chat text stored; longer input is cut. */
+export const MAX_CHAT_LENGTH = 2000;
+
+/** One chat line in `chat` (any member may append one). */
+export interface ChatEntry {
+  /** Unique per entry: `<author's Y.Doc clientID>-<unix ms>-<array length>`. */
+  id: string;
+  /** The author's display name (readers cut it to 64 characters). */
+  author: string;
+  /** The author's member id. */
+  memberId: number;
+  /** The author's colour, `#rrggbb`. */
+  color: string;
+  /** The message, at most MAX_CHAT_LENGTH characters, trimmed. */
+  text: string;
+  /** Unix milliseconds, by the author's clock. */
+  at: number;
+}
+
+/** One entry of `meta.presets`, as the host publishes it. */
+export interface PublishedPreset {
+  language: Language;
+  /** What the picker shows (readers cut it to 32 characters). */
+  label: string;
+  /** The file the document is written to before a run (readers cut it to 64). */
+  fileName: string;
+  /** Whether the toolchain was found on the host. */
+  available: boolean;
+  /** Why not, e.g. "go not found"; '' when available (readers cut it to 200). */
+  missing: string;
+}
+
+/** What each peer publishes as its awareness state's `user` field. */
+export interface AwarenessUser {
+  /** Display name, as the relay cleaned it (readers cut it to 64). */
+  name: string;
+  /** The member's colour, `#rrggbb`. */
+  color: string;
+  /** The member id the relay gave this peer (receivers trust the relay-stamped sender over it). */
+  memberId: number;
+}
+
+/** Field types of ChatEntry, PublishedPreset and AwarenessUser, for the protocol doc's tables. */
+export const CHAT_ENTRY_FIELDS = { id: 'string', author: 'string', memberId: 'number', color: 'string', text: 'string', at: 'number' } as const satisfies Record<
+  keyof ChatEntry,
+  string
+>;
+export const PUBLISHED_PRESET_FIELDS = {
+  language: 'string',
+  label: 'string',
+  fileName: 'string',
+  available: 'boolean',
+  missing: 'string',
+} as const satisfies Record<keyof PublishedPreset, string>;
+export const AWARENESS_USER_FIELDS = { name: 'string', color: 'string', memberId: 'number' } as const satisfies Record<keyof AwarenessUser, string>;
+
+/** A top-level name of the doc. */
+export type DocRoot = keyof typeof DOC_ROOTS;
+/** A key of the `meta` map. */
+export type MetaKey = keyof typeof META_KEYS;
