@@ -71,9 +71,16 @@ test('the window is sandboxed: no Node, only window.duet', async () => {
   }));
   expect(exposed.require).toBe('undefined');
   expect(exposed.process).toBe('undefined');
-  expect(exposed.duet).toContain('terminalOpen');
-  const info = await page.evaluate(() => (window as unknown as { duet: { appInfo(): Promise<unknown> } }).duet.appInfo());
+  // The generic call and subscription of the host-call table, and nothing else.
+  expect(exposed.duet).toEqual(['call', 'subscribe']);
+  const info = await page.evaluate(() =>
+    (window as unknown as { duet: { call(name: string, args: unknown[]): Promise<unknown> } }).duet.call('app:info', []),
+  );
   expect(info).toMatchObject({ ok: true, value: { name: 'Duet', shell: 'electron' } });
+  const refused = await page.evaluate(() =>
+    (window as unknown as { duet: { call(name: string, args: unknown[]): Promise<unknown> } }).duet.call('shell:exec', ['id']),
+  );
+  expect(refused).toMatchObject({ ok: false, error: { code: 'bad-argument' } });
 });
 
 test('an Electron host creates a session, a browser guest joins, and both see the terminal', async ({ browser, people }) => {
