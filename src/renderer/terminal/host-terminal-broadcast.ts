@@ -8,7 +8,8 @@ import { TypingThrottle } from './typing-activity';
 
 /**
  * Output frames per second stay at or below 1000 / this, far inside the relay's per-connection
- * message budget (500/s) with room for typing, resync answers and the document's traffic.
+ * data-frame budget (`framesPerSecond`, past which it paces the sender) with room for typing,
+ * resync answers and the document's traffic.
  */
 const OUTPUT_FRAME_INTERVAL_MS = 8;
 /** Largest merged output frame; well under the relay's frame limit. */
