@@ -8,6 +8,26 @@ export interface ProcessEntry {
   pgid: number;
   /** Session id (Linux only; -1 elsewhere). */
   sid: number;
+  /** When it started, in clock ticks since boot (Linux only; -1 elsewhere): with the pid, who it is. */
+  startTime: number;
+}
+
+/**
+ * One process, told apart from any later process that gets the same pid: pids are reused
+ * (on a busy machine within seconds), and killing "the tree of pid N" after N's owner is
+ * gone could otherwise hit somebody else's processes — a test runner, another terminal.
+ */
+export interface ProcessIdentity {
+  readonly pid: number;
+  /** -1 where start times cannot be read (then the pid alone is trusted). */
+  readonly startTime: number;
+}
+
+/** Who `pid` is right now; undefined when it is gone. */
+export async function identify(pid: number): Promise<ProcessIdentity | undefined> {
+  if (process.platform !== 'linux') return (await isAlive(pid)) ? { pid, startTime: -1 } : undefined;
+  const entry = await readStat(pid);
+  return entry === undefined ? undefined : { pid, startTime: entry.startTime };
 }
 
 /** Lists live processes (zombies excluded: they are already dead, only not yet reaped). */
@@ -44,7 +64,7 @@ async function readStatFields(pid: number): Promise<string[] | undefined> {
 async function readStat(pid: number): Promise<ProcessEntry | undefined> {
   const fields = await readStatFields(pid);
   if (fields === undefined || fields[0] === 'Z' || fields[0] === 'X') return undefined;
-  return { pid, ppid: Number(fields[1]), pgid: Number(fields[2]), sid: Number(fields[3]) };
+  return { pid, ppid: Number(fields[1]), pgid: Number(fields[2]), sid: Number(fields[3]), startTime: Number(fields[19]) };
 }
 
 function listFromPs(): Promise<ProcessEntry[]> {
@@ -55,7 +75,7 @@ function listFromPs(): Promise<ProcessEntry[]> {
       for (const line of stdout.split('\n')) {
         const [pid, ppid, pgid, state] = line.trim().split(/\s+/);
         if (!pid || state?.startsWith('Z')) continue;
-        entries.push({ pid: Number(pid), ppid: Number(ppid), pgid: Number(pgid), sid: -1 });
+        entries.push({ pid: Number(pid), ppid: Number(ppid), pgid: Number(pgid), sid: -1, startTime: -1 });
       }
       resolve(entries);
     });
@@ -84,19 +104,27 @@ export function descendantsOf(all: readonly ProcessEntry[], rootPid: number): Se
 }
 
 /**
- * Every live process that belongs to the terminal whose session leader is `rootPid`: its
+ * Every live process that belongs to the terminal whose session leader is `root`: its
  * descendants, every member of their process groups, and (Linux) everything still in
  * that session, which also catches jobs orphaned to init after their subshell exited.
+ * When `root`'s pid now belongs to another process, none of that one's are included: the
+ * old session cannot have members left then (the kernel keeps a pid taken while its
+ * session or group has any), so there is nothing of ours to find.
  */
-export async function processesOf(rootPid: number): Promise<number[]> {
+export async function processesOf(root: ProcessIdentity): Promise<number[]> {
+  // pid 0 and 1 are the kernel's and init's: never a terminal of ours.
+  if (root.pid <= 1) return [];
   const all = await listProcesses();
+  const holder = all.find((entry) => entry.pid === root.pid);
+  if (holder !== undefined && root.startTime !== -1 && holder.startTime !== root.startTime) return [];
+  const rootPid = root.pid;
   const found = descendantsOf(all, rootPid);
   // Process groups never span sessions, so these groups hold only this terminal's processes.
   const groups = new Set(all.filter((entry) => found.has(entry.pid) || entry.pid === rootPid).map((entry) => entry.pgid));
   for (const entry of all) {
     if (entry.sid === rootPid || groups.has(entry.pgid)) found.add(entry.pid);
   }
-  if (all.some((entry) => entry.pid === rootPid)) found.add(rootPid);
+  if (holder !== undefined) found.add(rootPid);
   found.delete(process.pid);
   return [...found];
 }
@@ -158,14 +186,14 @@ export async function isAlive(pid: number): Promise<boolean> {
  * sends) and SIGCONT (so stopped jobs can act on it), then SIGKILL for whatever is still
  * alive after `graceMs`, looking again for processes started in the meantime.
  */
-export async function killProcessTree(rootPid: number, graceMs: number): Promise<void> {
-  const targets = new Set(await processesOf(rootPid));
+export async function killProcessTree(root: ProcessIdentity, graceMs: number): Promise<void> {
+  const targets = new Set(await processesOf(root));
   for (const pid of targets) {
     signalProcess(pid, 'SIGHUP');
     signalProcess(pid, 'SIGCONT');
   }
   await waitUntilGone(targets, graceMs);
-  for (const pid of await processesOf(rootPid)) targets.add(pid);
+  for (const pid of await processesOf(root)) targets.add(pid);
   for (const pid of targets) signalProcess(pid, 'SIGKILL');
   // SIGKILL is delivered asynchronously: report success only once they are really gone.
   await waitUntilGone(targets, KILL_SETTLE_MS);

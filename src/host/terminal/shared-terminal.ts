@@ -15,7 +15,7 @@ import { FlowGate } from './flow-gate';
 import type { HostLimits } from '../host-limits';
 import { HOST_EMITTER_OPTIONS } from '../listener-errors';
 import { OutputCoalescer } from './output-coalescer';
-import { killProcessTree } from '../process-tree';
+import { identify, killProcessTree, type ProcessIdentity } from '../process-tree';
 import { TerminalMirror } from './terminal-mirror';
 
 export interface SharedTerminalOptions {
@@ -56,6 +56,8 @@ export class SharedTerminal implements HostTerminal {
   private pty: IPty | undefined;
   /** Our listeners on the running pty, released when it exits (or we are disposed). */
   private ptyListeners: DisposableStore | undefined;
+  /** The running shell's identity (pid and start time), for ending exactly its processes. */
+  private shell: Promise<ProcessIdentity> = Promise.resolve({ pid: 0, startTime: 0 });
   private starting: Promise<void> | undefined;
   private exited: Promise<void> = Promise.resolve();
   private closing = false;
@@ -147,7 +149,7 @@ export class SharedTerminal implements HostTerminal {
     this.closing = true;
     try {
       if (process.platform === 'win32') pty.kill();
-      else await killProcessTree(pty.pid, this.options.limits.killGraceMs);
+      else await killProcessTree(await this.shell, this.options.limits.killGraceMs);
       // node-pty reports the exit once the pty is drained; never let quitting hang on it.
       let timer: NodeJS.Timeout | undefined;
       const reported = await Promise.race([
@@ -250,6 +252,9 @@ export class SharedTerminal implements HostTerminal {
       throw new HostApiError('unavailable', `cannot start shell ${this.options.shell}: ${(error as Error).message}`);
     }
     this.pty = pty;
+    // Who the shell is, read now, so that ending "its" processes later can never hit a process
+    // that got its pid after it exited. Gone already: start time 0 matches no live process.
+    this.shell = identify(pty.pid).then((who) => who ?? { pid: pty.pid, startTime: 0 });
     this.cwd = cwd;
     this.setSize(size);
     if (this.gate.isPaused()) pty.pause();
@@ -268,7 +273,9 @@ export class SharedTerminal implements HostTerminal {
         const exit: TerminalExit = signal ? { exitCode, signal } : { exitCode };
         // A shell that exits on its own leaves its background jobs behind: end them too,
         // unless close() is already doing exactly that.
-        const sweep = this.closing || process.platform === 'win32' ? Promise.resolve() : killProcessTree(pty.pid, this.options.limits.killGraceMs);
+        const shell = this.shell;
+        const sweep =
+          this.closing || process.platform === 'win32' ? Promise.resolve() : shell.then((who) => killProcessTree(who, this.options.limits.killGraceMs));
         sweep
           .catch((error: unknown) => console.error('duet host: could not end processes of the exited shell', error))
           .finally(() => {
