@@ -1,12 +1,12 @@
 import type { WebSocket } from 'ws';
-import { ClientMessage, PROTOCOL_VERSION, closeReasonOf, type CloseReason } from '../src/shared/protocol';
+import { ClientMessage, PROTOCOL_VERSION, closeReasonOf, frameProblem, type CloseReason } from '../src/shared/protocol';
 import type { Command } from './core/session-core';
 import { answerHello } from './admission';
 import { Connection, type ConnectionDeps } from './connection';
 import type { MemberLink } from './member-link';
 import type { RelayContext } from './context';
 import { takeToken } from './rate-limit';
-import { frameProblem, routeFrame } from './routing';
+import { routeFrame } from './routing';
 
 /**
  * Every connection's life: accepted, rate-limited, dispatched (control messages by phase to

@@ -1,4 +1,4 @@
-import { CHANNELS, EVERYONE, FRAME_HEADER_BYTES, MAX_CHANNEL_ID, SOFT_ERRORS, type FrameProblem, type SoftError } from '../src/shared/protocol';
+import { CHANNELS, EVERYONE, SOFT_ERRORS, frameProblem, type FrameProblem, type SoftError } from '../src/shared/protocol';
 import type { RelayContext } from './context';
 import type { CoreMember } from './core/session-core';
 import type { MemberLink } from './member-link';
@@ -14,16 +14,6 @@ const TERMINAL_IN = CHANNELS.terminalIn;
 
 type Member = CoreMember<MemberLink>;
 
-/**
- * What `decodeFrame` (src/shared/protocol/frame.ts) would say about these bytes, without
- * allocating its result object: undefined for a valid frame. Tests hold the two in step.
- */
-export function frameProblem(data: Uint8Array): FrameProblem | undefined {
-  if (data.byteLength < FRAME_HEADER_BYTES) return 'bad-message';
-  const channel = data[0]!;
-  if (channel === 0 || channel > MAX_CHANNEL_ID) return 'unknown-channel';
-  return undefined;
-}
 
 const SOFT_ERROR_JSON = Object.fromEntries(
   (Object.entries(SOFT_ERRORS) as [SoftError, string][]).map(([code, message]) => [code, JSON.stringify({ type: 'error', code, message })]),

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { frameProblem } from '../../relay/routing';
-import { CHANNELS, decodeFrame, type ChannelId } from '../../src/shared/protocol';
+import { CHANNELS, type ChannelId } from '../../src/shared/protocol';
 import { createSession, joinSession, pause, startRelay } from './support/fixture';
 
 /** Channels any admitted member may send on, to everyone or to one member. */
@@ -77,14 +76,5 @@ describe('routing of data frames', () => {
     gil.guest.sendFrame(CHANNELS.doc, ida.id, new Uint8Array([2]));
     expect([...(await ida.guest.waitForFrame()).payload]).toEqual([2]);
     expect(host.frames).toEqual([]);
-  });
-
-  it("the relay's header check agrees with decodeFrame on random input", () => {
-    for (let i = 0; i < 500; i++) {
-      const bytes = randomBytes(i % 14);
-      if (i % 3 === 0 && bytes.length > 0) bytes[0] = i % 9;
-      const decoded = decodeFrame(bytes);
-      expect(frameProblem(bytes)).toBe(typeof decoded === 'string' ? decoded : undefined);
-    }
   });
 });
