@@ -1,12 +1,16 @@
 /**
  * The baseline: the barest useful ws relay. Clients connect to /<room>; every message is
  * sent as-is to the room's other sockets. No handshake, validation, limits or metrics.
- * Started as a child process by bench/run.ts; prints `{"port":N}` when listening.
+ * It gets the Duet relay's `ws` options (no per-message deflate, no client tracking, the
+ * same largest message), so the comparison is about what each relay does, not how ws is set.
+ * The bench runs it compiled to JavaScript (bench/relays/baselines.ts); it says where it
+ * listens as a `{"port":N}` line on stdout.
  */
 import { WebSocketServer, type WebSocket } from 'ws';
+import { BASELINE_MAX_PAYLOAD } from './relays/ws-options';
 
 const rooms = new Map<string, Set<WebSocket>>();
-const server = new WebSocketServer({ host: '127.0.0.1', port: 0, perMessageDeflate: false });
+const server = new WebSocketServer({ host: '127.0.0.1', port: 0, perMessageDeflate: false, clientTracking: false, maxPayload: BASELINE_MAX_PAYLOAD });
 
 server.on('connection', (socket, request) => {
   const room = request.url ?? '/';
@@ -26,4 +30,4 @@ server.on('listening', () => {
   const address = server.address();
   if (typeof address === 'object' && address) process.stdout.write(`${JSON.stringify({ port: address.port })}\n`);
 });
-process.on('SIGTERM', () => server.close(() => process.exit(0)));
+process.on('SIGTERM', () => process.exit(0));

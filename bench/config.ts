@@ -1,0 +1,43 @@
+/**
+ * The loads of a run. `--quick` shrinks every benchmark so the whole suite fits in under
+ * three minutes on a 2-core machine; the full run uses the loads the issue names.
+ */
+export interface BenchConfig {
+  quick: boolean;
+  /** Load-generator processes (connections are spread over them and their source addresses). */
+  loadWorkers: number;
+  typing: {
+    sessions: number[];
+    ratePerMember: number;
+    payloadBytes: number;
+    warmupMs: number;
+    durationMs: number;
+  };
+  capacity: { probes: number; durationMs: number; maxSessions: number };
+  scale: { small: number; large: number; durationMs: number };
+  stream: { frameBytes: number; warmupMs: number; durationMs: number; guests: number };
+  browser: { samples: number; intervalMs: number; throughputMB: number; throughputTimeoutMs: number; lateJoins: number; docLines: number; scrollbackLines: number };
+}
+
+/** The loads of the full run or of `--quick`. */
+export function benchConfig(quick: boolean): BenchConfig {
+  return quick
+    ? {
+        quick,
+        loadWorkers: 2,
+        typing: { sessions: [100, 1000], ratePerMember: 5, payloadBytes: 32, warmupMs: 500, durationMs: 2500 },
+        capacity: { probes: 1, durationMs: 2500, maxSessions: 6000 },
+        scale: { small: 200, large: 2000, durationMs: 2000 },
+        stream: { frameBytes: 16 * 1024, warmupMs: 300, durationMs: 1500, guests: 5 },
+        browser: { samples: 200, intervalMs: 30, throughputMB: 10, throughputTimeoutMs: 30_000, lateJoins: 3, docLines: 5000, scrollbackLines: 10_000 },
+      }
+    : {
+        quick,
+        loadWorkers: 4,
+        typing: { sessions: [100, 1000, 2500], ratePerMember: 5, payloadBytes: 32, warmupMs: 1000, durationMs: 8000 },
+        capacity: { probes: 3, durationMs: 6000, maxSessions: 9900 },
+        scale: { small: 1000, large: 10_000, durationMs: 6000 },
+        stream: { frameBytes: 16 * 1024, warmupMs: 500, durationMs: 4000, guests: 5 },
+        browser: { samples: 300, intervalMs: 60, throughputMB: 100, throughputTimeoutMs: 150_000, lateJoins: 10, docLines: 5000, scrollbackLines: 10_000 },
+      };
+}

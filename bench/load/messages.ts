@@ -1,0 +1,37 @@
+import type { RelayTarget } from './target';
+
+/** Parent → load generator. Every request has an id; the reply carries the same id. */
+export type LoadRequest =
+  | { op: 'open'; id: number; target: RelayTarget; first: number; count: number }
+  | { op: 'trim'; id: number; keep: number }
+  | { op: 'typing'; id: number; ratePerMember: number; warmupMs: number; durationMs: number; payloadBytes: number }
+  | { op: 'stream-host'; id: number; target: RelayTarget; index: number }
+  | { op: 'stream-guests'; id: number; target: RelayTarget; room: string; active: number; paused: number }
+  | { op: 'stream'; id: number; warmupMs: number; durationMs: number; frameBytes: number }
+  | { op: 'close-all'; id: number };
+
+/** Close codes seen, e.g. `{ "4008 rate-limited": 1 }`. */
+export type CloseCounts = Record<string, number>;
+
+export interface TypingResult {
+  /** Messages sent inside the measured window. */
+  sent: number;
+  /** Messages received (from any time) whose send time was inside the window. */
+  received: number;
+  /** Hop latencies of those, as an encoded histogram (bench/stats/latency.ts). */
+  histogram: string;
+  closes: CloseCounts;
+}
+
+export interface StreamResult {
+  /** Host: bytes sent in the window. Guests: bytes received in the window, per active guest. */
+  hostBytes: number;
+  guestBytes: number[];
+  /** Host: bytes sent before it was closed, when it was. */
+  hostBytesBeforeClose?: number;
+  closes: CloseCounts;
+}
+
+export type LoadReply =
+  | { id: number; ok: true; sessions?: number; room?: string; typing?: TypingResult; stream?: StreamResult }
+  | { id: number; ok: false; error: string };

@@ -1,0 +1,55 @@
+import type { RelayUnderTest } from '../relays/index';
+import { summarize, type LatencySummary } from '../stats/latency';
+import type { CloseCounts } from './messages';
+import type { LoadPool } from './pool';
+
+/** What one typing run at one load says about one relay. */
+export interface TypingPoint {
+  sessions: number;
+  ratePerMember: number;
+  latency: LatencySummary | undefined;
+  /** Relay CPU (user + system) per message it had to forward, µs. */
+  cpuMicrosPerMessage: number;
+  /** Relay CPU seconds per wall second in the window (1 = one core). */
+  cpuShare: number;
+  rssBytes: number;
+  /** Messages sent ÷ messages offered (below ~0.95 the load generators could not keep up). */
+  offeredShare: number;
+  /** Messages received ÷ sent. */
+  deliveredShare: number;
+  closes: CloseCounts;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Plays typing traffic from every session the pool holds and reads the relay's CPU
+ * time from /proc over the same window the generators measure (after their warm-up).
+ */
+export async function typingRun(
+  relay: RelayUnderTest,
+  pool: LoadPool,
+  options: { ratePerMember: number; warmupMs: number; durationMs: number; payloadBytes: number },
+): Promise<TypingPoint> {
+  const cpuWindow = (async () => {
+    await sleep(options.warmupMs);
+    const before = relay.process.cpuSeconds();
+    const startedAt = performance.now();
+    await sleep(options.durationMs);
+    return { cpu: relay.process.cpuSeconds() - before, seconds: (performance.now() - startedAt) / 1000 };
+  })();
+  const [run, window] = await Promise.all([pool.typing(options), cpuWindow]);
+  const sessions = pool.sessions;
+  const offered = sessions * 2 * options.ratePerMember * (options.durationMs / 1000);
+  return {
+    sessions,
+    ratePerMember: options.ratePerMember,
+    latency: summarize(run.histogram),
+    cpuMicrosPerMessage: run.sent > 0 ? (window.cpu * 1e6) / run.sent : Number.NaN,
+    cpuShare: window.cpu / window.seconds,
+    rssBytes: relay.process.rssBytes(),
+    offeredShare: offered > 0 ? run.sent / offered : 0,
+    deliveredShare: run.sent > 0 ? run.received / run.sent : 0,
+    closes: run.closes,
+  };
+}
