@@ -25,11 +25,11 @@ export function benchConfig(quick: boolean): BenchConfig {
     ? {
         quick,
         loadWorkers: 2,
-        typing: { sessions: [100, 1000], ratePerMember: 5, payloadBytes: 32, warmupMs: 500, durationMs: 2500 },
-        capacity: { probes: 1, durationMs: 2500, maxSessions: 6000 },
-        scale: { small: 200, large: 2000, durationMs: 2000 },
-        stream: { frameBytes: 16 * 1024, warmupMs: 300, durationMs: 1500, guests: 5 },
-        browser: { samples: 200, intervalMs: 30, throughputMB: 10, throughputTimeoutMs: 30_000, lateJoins: 3, docLines: 5000, scrollbackLines: 10_000 },
+        typing: { sessions: [100, 1000], ratePerMember: 5, payloadBytes: 32, warmupMs: 300, durationMs: 2000 },
+        capacity: { probes: 1, durationMs: 2000, maxSessions: 6000 },
+        scale: { small: 200, large: 2000, durationMs: 1500 },
+        stream: { frameBytes: 16 * 1024, warmupMs: 200, durationMs: 1000, guests: 5 },
+        browser: { samples: 200, intervalMs: 25, throughputMB: 5, throughputTimeoutMs: 30_000, lateJoins: 3, docLines: 5000, scrollbackLines: 10_000 },
       }
     : {
         quick,
@@ -38,6 +38,6 @@ export function benchConfig(quick: boolean): BenchConfig {
         capacity: { probes: 3, durationMs: 6000, maxSessions: 9900 },
         scale: { small: 1000, large: 10_000, durationMs: 6000 },
         stream: { frameBytes: 16 * 1024, warmupMs: 500, durationMs: 4000, guests: 5 },
-        browser: { samples: 300, intervalMs: 60, throughputMB: 100, throughputTimeoutMs: 150_000, lateJoins: 10, docLines: 5000, scrollbackLines: 10_000 },
+        browser: { samples: 300, intervalMs: 80, throughputMB: 100, throughputTimeoutMs: 150_000, lateJoins: 10, docLines: 5000, scrollbackLines: 10_000 },
       };
 }
