@@ -43,7 +43,10 @@ export const traffic: Benchmark = {
           points.push(await typingRun(relay, pool, typing));
         }
         const probes: TypingPoint[] = [];
-        let from = points.at(-1)!;
+        // Start from the measured load nearest the target from below: the secant is at its
+        // best there, and a saturated relay's CPU share (capped at one core) says little.
+        const below = points.filter((p) => isValid(p) && p.cpuShare <= CAPACITY_SHARE);
+        let from = below.length > 0 ? below.reduce((a, b) => (b.cpuShare > a.cpuShare ? b : a)) : points[0]!;
         for (let i = 0; i < capacity.probes; i++) {
           const sessions = nextProbe(toLoadPoint(from), CAPACITY_SHARE, 100, maxSessions);
           if (probes.some((p) => Math.abs(p.sessions - sessions) < sessions * 0.03)) break;
@@ -62,8 +65,17 @@ export const traffic: Benchmark = {
   },
 };
 
+/**
+ * A load counts when the generators sent what was offered and the relay delivered what
+ * was sent: a saturated relay's CPU share is capped at one core and would stretch an
+ * interpolation to too many sessions.
+ */
+function isValid(point: TypingPoint): boolean {
+  return point.offeredShare >= VALID_OFFERED && point.deliveredShare >= VALID_OFFERED;
+}
+
 function toLoadPoint(point: TypingPoint) {
-  return { sessions: point.sessions, cpuShare: point.cpuShare, valid: point.offeredShare >= VALID_OFFERED };
+  return { sessions: point.sessions, cpuShare: point.cpuShare, valid: isValid(point) };
 }
 
 function latencySection(ctx: BenchContext, results: Record<RelayKind, RelayTraffic>): Section {
@@ -79,6 +91,7 @@ function latencySection(ctx: BenchContext, results: Record<RelayKind, RelayTraff
     rows.push(comparisonRow([label, 'relay CPU (share of a core)'], at((p) => p.cpuShare * 100), (v) => (v === undefined ? '–' : `${num(v, 0)} %`)));
     rows.push(comparisonRow([label, 'relay RSS'], at((p) => p.rssBytes), mib));
     rows.push(comparisonRow([label, 'sent / offered'], at((p) => p.offeredShare * 100), (v) => (v === undefined ? '–' : `${num(v, 1)} %`)));
+    rows.push(comparisonRow([label, 'delivered / sent'], at((p) => p.deliveredShare * 100), (v) => (v === undefined ? '–' : `${num(v, 1)} %`)));
   });
   const largest = typing.sessions.length - 1;
   const cpuRatios = typing.sessions.map((_, i) => ratioValue(results.duet.points[i]!.cpuMicrosPerMessage, results.bare.points[i]!.cpuMicrosPerMessage));
@@ -115,7 +128,12 @@ function capacitySection(ctx: BenchContext, results: Record<RelayKind, RelayTraf
   const how = (kind: RelayKind) => results[kind].capacity?.how ?? 'not measured';
   const measured = (kind: RelayKind) =>
     [...results[kind].points, ...results[kind].probes]
-      .map((p) => `${num(p.sessions)}→${num(p.cpuShare * 100, 0)} %${p.offeredShare < VALID_OFFERED ? ` (generators short: ${num(p.offeredShare * 100, 0)} % sent)` : ''}`)
+      .map(
+        (p) =>
+          `${num(p.sessions)}→${num(p.cpuShare * 100, 0)} %` +
+          (p.offeredShare < VALID_OFFERED ? ` (generators short: ${num(p.offeredShare * 100, 0)} % sent)` : '') +
+          (p.deliveredShare < VALID_OFFERED ? ` (saturated: ${num(p.deliveredShare * 100, 0)} % delivered)` : ''),
+      )
       .join(', ');
   return {
     title: `2. Capacity: sessions at which a relay uses ${CAPACITY_SHARE * 100} % of a core`,

@@ -5,6 +5,10 @@
 // when the Duet relay runs from compiled JavaScript instead of through tsx.
 import process from 'node:process';
 
+// A relay the bench started must not outlive it (a killed bench, a crash): the IPC channel
+// closes when the parent goes away.
+process.on('disconnect', () => process.exit(0));
+
 process.on('message', (message) => {
   if (message === null || typeof message !== 'object' || message.type !== 'bench:memory') return;
   const gc = globalThis.gc;

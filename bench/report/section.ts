@@ -25,6 +25,9 @@ export function renderSection(section: Section, machine: MachineInfo, loadBefore
     '',
   ];
   if (section.targets.length > 0) lines.push(renderTargets(section.targets));
+  // Other work on the machine takes CPU from the relays and the generators alike, but not
+  // evenly: ratios measured under it are not comparable with a quiet machine's.
+  if (loadBefore[0]! > machine.cores) lines.push(`warning: load average ${loadBefore[0]!.toFixed(2)} on ${machine.cores} cores before this benchmark: other work was running; treat these figures as indicative only`);
   for (const note of section.notes) lines.push(`note: ${note}`);
   return lines.join('\n');
 }

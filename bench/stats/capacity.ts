@@ -34,8 +34,14 @@ export function sessionsAtShare(points: readonly LoadPoint[], target: number): C
   return { sessions: Math.round((nearest.sessions * target) / nearest.cpuShare), how: 'extrapolated' };
 }
 
-/** The next load to try in a secant search for `target`, kept within [min, max]. */
+/**
+ * The next load to try in a secant search for `target`: scaled from the last point, at
+ * most doubling or halving it per step (a point measured on a busy machine can be far
+ * off, and opening thousands of sessions on a wrong guess costs minutes); an invalid
+ * point (the generators fell short) steps down. Kept within [min, max].
+ */
 export function nextProbe(point: LoadPoint, target: number, min: number, max: number): number {
-  const guess = point.cpuShare > 0 ? (point.sessions * target) / point.cpuShare : max;
-  return Math.round(Math.min(max, Math.max(min, guess)));
+  const guess = !point.valid ? point.sessions * 0.75 : point.cpuShare > 0 ? (point.sessions * target) / point.cpuShare : point.sessions * 2;
+  const stepped = Math.min(point.sessions * 2, Math.max(point.sessions / 2, guess));
+  return Math.round(Math.min(max, Math.max(min, stepped)));
 }

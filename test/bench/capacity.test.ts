@@ -40,9 +40,15 @@ describe('bench capacity estimate', () => {
     expect(sessionsAtShare([{ sessions: 10, cpuShare: 0.9, valid: false }], 0.9)).toBeUndefined();
   });
 
-  it('aims the next probe at the target share, within bounds', () => {
-    expect(nextProbe({ sessions: 1000, cpuShare: 0.3, valid: true }, 0.9, 100, 9000)).toBe(3000);
-    expect(nextProbe({ sessions: 1000, cpuShare: 0.05, valid: true }, 0.9, 100, 9000)).toBe(9000);
-    expect(nextProbe({ sessions: 1000, cpuShare: 0, valid: true }, 0.9, 100, 9000)).toBe(9000);
+  it('aims the next probe at the target share, at most doubling or halving per step, within bounds', () => {
+    expect(nextProbe({ sessions: 1000, cpuShare: 0.6, valid: true }, 0.9, 100, 9000)).toBe(1500);
+    expect(nextProbe({ sessions: 1000, cpuShare: 0.05, valid: true }, 0.9, 100, 9000)).toBe(2000);
+    expect(nextProbe({ sessions: 1000, cpuShare: 0, valid: true }, 0.9, 100, 9000)).toBe(2000);
+    expect(nextProbe({ sessions: 2000, cpuShare: 4, valid: true }, 0.9, 100, 9000)).toBe(1000);
+    expect(nextProbe({ sessions: 6000, cpuShare: 0.2, valid: true }, 0.9, 100, 9000)).toBe(9000);
+  });
+
+  it('steps down from a load the generators could not deliver', () => {
+    expect(nextProbe({ sessions: 2000, cpuShare: 0.5, valid: false }, 0.9, 100, 9000)).toBe(1500);
   });
 });
