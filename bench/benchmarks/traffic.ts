@@ -113,7 +113,7 @@ function latencySection(ctx: BenchContext, results: Record<RelayKind, RelayTraff
       },
     ],
     notes: [
-      `hop = send by one member's client → receipt by the other's, both in the same load-generator process (one clock); CPU = all the relay's threads, from /proc/<pid>/task/*/schedstat over the measured window, divided by the messages sent in it`,
+      `hop = send by one member's client → receipt by the other's, both in the same load-generator process (one clock); CPU = all the relay's threads, from /proc/<pid>/task/*/schedstat over the measured window, divided by the messages members received in it (what the relay forwarded then)`,
       `Duet relay: ${duetRelayCommandLine()} with ${flagText(LOAD_FLAGS)} (every hello comes from a few loopback addresses); default message rate and buffers`,
       ...closes.map(([kind, text]) => `${RELAY_LABELS[kind]} closed connections: ${text}`),
     ],

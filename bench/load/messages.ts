@@ -18,6 +18,8 @@ export interface TypingResult {
   sent: number;
   /** Messages received (from any time) whose send time was inside the window. */
   received: number;
+  /** Messages received inside the window, whenever sent: what the relay forwarded in it. */
+  receivedInWindow: number;
   /** Hop latencies of those, as an encoded histogram (bench/stats/latency.ts). */
   histogram: string;
   closes: CloseCounts;

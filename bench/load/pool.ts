@@ -62,6 +62,7 @@ export class LoadWorker {
 export interface TypingRun {
   sent: number;
   received: number;
+  receivedInWindow: number;
   histogram: LatencyHistogram;
   closes: CloseCounts;
 }
@@ -103,6 +104,7 @@ export class LoadPool {
     return {
       sent: results.reduce((sum, r) => sum + r.sent, 0),
       received: results.reduce((sum, r) => sum + r.received, 0),
+      receivedInWindow: results.reduce((sum, r) => sum + r.receivedInWindow, 0),
       histogram: mergeEncoded(results.map((r) => r.histogram)),
       closes: mergeCloses(results.map((r) => r.closes)),
     };

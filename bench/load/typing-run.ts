@@ -8,7 +8,7 @@ export interface TypingPoint {
   sessions: number;
   ratePerMember: number;
   latency: LatencySummary | undefined;
-  /** Relay CPU (user + system) per message it had to forward, µs. */
+  /** Relay CPU per message it forwarded in the window (received by a member in it), µs. */
   cpuMicrosPerMessage: number;
   /** Relay CPU seconds per wall second in the window (1 = one core). */
   cpuShare: number;
@@ -45,7 +45,9 @@ export async function typingRun(
     sessions,
     ratePerMember: options.ratePerMember,
     latency: summarize(run.histogram),
-    cpuMicrosPerMessage: run.sent > 0 ? (window.cpu * 1e6) / run.sent : Number.NaN,
+    // Divided by what the relay forwarded in the window, not by what was sent in it: a relay
+    // that falls behind does the work later, outside the window.
+    cpuMicrosPerMessage: run.receivedInWindow > 0 ? (window.cpu * 1e6) / run.receivedInWindow : Number.NaN,
     cpuShare: window.cpu / window.seconds,
     rssBytes: relay.process.rssBytes(),
     offeredShare: offered > 0 ? run.sent / offered : 0,

@@ -66,12 +66,15 @@ async function typing(ratePerMember: number, warmupMs: number, durationMs: numbe
   const windowEnd = windowStart + durationMs;
   let sent = 0;
   let received = 0;
+  let receivedInWindow = 0;
   const onFrame = (frame: Buffer) => {
     if (frame.length < FRAME_HEADER_BYTES + 8 || frame[0] !== CHANNELS.doc) return;
+    const now = performance.now();
+    if (now >= windowStart && now <= windowEnd) receivedInWindow++;
     const sentAt = frame.readDoubleLE(FRAME_HEADER_BYTES);
     if (sentAt < windowStart || sentAt > windowEnd) return;
     received++;
-    recordMs(histogram, performance.now() - sentAt);
+    recordMs(histogram, now - sentAt);
   };
   for (const member of members) attachOnce(member, onFrame);
   const totalRate = members.length * ratePerMember;
@@ -103,7 +106,7 @@ async function typing(ratePerMember: number, warmupMs: number, durationMs: numbe
   const settleUntil = performance.now() + 2000;
   while (received < sent && performance.now() < settleUntil) await sleep(20);
   currentFrameListener = undefined;
-  return { sent, received, histogram: encodeHistogram(histogram), closes: { ...closes } };
+  return { sent, received, receivedInWindow, histogram: encodeHistogram(histogram), closes: { ...closes } };
 }
 
 /** Peers get one frame listener for their life; the current benchmark's handler is swapped in. */

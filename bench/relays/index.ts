@@ -5,11 +5,13 @@ import { startDuetRelay, type DuetRelayFlags } from './duet';
 
 /**
  * Limits the load benchmarks lift on the Duet relay: every hello of thousands of sessions
- * comes from a handful of loopback addresses, and the relay holds more than its default
- * 10,000 sessions. Message rate and buffers stay at their defaults unless a benchmark says.
+ * comes from a handful of loopback addresses (per-address join and session caps), and the
+ * relay holds more than its default 10,000 sessions. Message rate and buffers stay at
+ * their defaults unless a benchmark says.
  */
 export const LOAD_FLAGS: DuetRelayFlags = {
   'joins-per-minute': 1_000_000_000,
+  'max-sessions-per-ip': 1_000_000,
   'max-sessions': 40_000,
   // Heartbeats at the default 10 s: idle connections cost what they cost in production.
 };
