@@ -35,8 +35,11 @@ const rows = [
     folder: 'bench',
     folders: ['relay', 'src/shared'],
     node: true,
-    packages: ['ws', 'commander', 'socket.io', 'socket.io-client', 'hdr-histogram-js', 'playwright-core', '@playwright/test'],
+    // esbuild compiles the baselines to JavaScript, vite builds the baseline page, serve-static serves it.
+    packages: ['ws', 'commander', 'socket.io', 'socket.io-client', 'hdr-histogram-js', 'playwright-core', '@playwright/test', 'esbuild', 'vite', 'serve-static'],
   },
+  // The browser baseline page of benchmark 5: browser code, Monaco and xterm only.
+  { folder: 'bench/pages', packages: ['monaco-editor', '@xterm/xterm'] },
   { folder: 'scripts', node: true },
   { folder: 'test', anything: true },
   // Tooling: the root's config files and this rule.

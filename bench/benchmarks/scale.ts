@@ -92,7 +92,7 @@ function memorySection(ctx: BenchContext, results: Record<RelayKind, RelayScale>
     ],
     notes: [
       'per connection = (figure with the sessions − figure with none) ÷ connections; each relay in a fresh process; the measuring probe (bench/relays/probe.mjs) is loaded into all three the same way',
-      `Duet relay: ${duetRelayCommandLine()} (its RSS includes the TypeScript loader while it runs through tsx); heartbeats at the default interval`,
+      `Duet relay: ${duetRelayCommandLine()}${duetRelayCommandLine().includes('tsx') ? ' (its RSS includes the TypeScript loader)' : ''}; heartbeats at the default interval`,
       ...(capped ? [`capped at ${num(connections)} connections (not ${num(ctx.config.scale.large * 2)}): the open-file limit of a relay process here is ${num(ctx.fileLimit)} and cannot be raised`] : []),
       `before the large load each relay had carried ${num(ctx.config.scale.small)} sessions of typing traffic for ${(ctx.config.scale.durationMs / 1000).toFixed(0)} s (see 7); heap is after GC, so this shows in RSS if anywhere`,
     ],

@@ -1,20 +1,15 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { chromium, type Browser } from '@playwright/test';
 import type { RelayProcess } from '../relays/child';
-import { startDuetRelay } from '../relays/duet';
+import { buildDuetIfStale, startDuetRelay } from '../relays/duet';
+
+export { buildDuetIfStale };
 
 const root = resolve(import.meta.dirname, '../..');
-
-/** Builds Duet when its build is older than its sources, as `npm run web` does. */
-export function buildDuetIfStale(): void {
-  // Build output goes to stderr with the progress lines: stdout carries only the tables.
-  const result = spawnSync(process.execPath, [join(root, 'scripts/build-if-stale.mjs')], { cwd: root, stdio: ['ignore', 2, 2] });
-  if (result.status !== 0) throw new Error('building Duet failed');
-}
 
 /** The Duet relay serving the built renderer to browser guests, as the e2e tests start it. */
 export async function startServingRelay(): Promise<{ relay: RelayProcess; url: string; httpUrl: string }> {

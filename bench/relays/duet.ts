@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
@@ -6,12 +7,22 @@ import { PROBE, startRelayProcess, type RelayProcess } from './child';
 const root = resolve(import.meta.dirname, '../..');
 
 /**
- * The one place the bench starts the Duet relay. Today that is `node --import tsx
- * relay/cli.ts`, as `npm run relay` does; once the relay runs from compiled JavaScript,
- * change DEFAULT_ENTRY (or set DUET_BENCH_RELAY=out/main/relay.js, the build's relay entry,
- * to try it now). A `.ts` entry runs through tsx, anything else under plain node.
+ * The one place the bench starts the Duet relay: as `npm run relay` does, the built
+ * relay (out/main/relay.js, rebuilt when stale) under plain node. DUET_BENCH_RELAY picks
+ * another entry, e.g. `relay/cli.ts` to compare with the TypeScript loader; a `.ts` entry
+ * runs through tsx, anything else under plain node.
  */
-const DEFAULT_ENTRY = 'relay/cli.ts';
+const DEFAULT_ENTRY = 'out/main/relay.js';
+
+let built = false;
+/** Builds Duet when its build is older than its sources, as `npm run relay` and `npm run web` do (once per bench run). */
+export function buildDuetIfStale(): void {
+  if (built) return;
+  // Build output goes to stderr with the progress lines: stdout carries only the tables.
+  const result = spawnSync(process.execPath, [join(root, 'scripts/build-if-stale.mjs')], { cwd: root, stdio: ['ignore', 2, 2] });
+  if (result.status !== 0) throw new Error('building Duet failed');
+  built = true;
+}
 
 /** Relay flags (without the leading dashes) and their values, e.g. `{ 'max-sessions': 30000 }`. */
 export type DuetRelayFlags = Record<string, string | number>;
@@ -34,6 +45,7 @@ function duetRelayEntry(): string {
 /** Starts a Duet relay child process listening on 127.0.0.1 and a free port. */
 export async function startDuetRelay(start: DuetRelayStart = {}): Promise<RelayProcess> {
   const entry = duetRelayEntry();
+  if (entry === DEFAULT_ENTRY) buildDuetIfStale();
   const script = isAbsolute(entry) ? entry : join(root, entry);
   const loader = entry.endsWith('.ts') ? ['--import', 'tsx'] : [];
   const flags: DuetRelayFlags = {
