@@ -19,7 +19,14 @@ const MESSAGE_AWARENESS = 1;
 export interface DocProviderOptions {
   /** Bound on one sender's message being reassembled from fragments. */
   maxMessageBytes?: number;
+  /** How often to exchange state vectors with everyone when nothing asked for it (ms). */
+  resyncIntervalMs?: number;
 }
+
+/** A periodic sync step 1 costs a state vector per member: cheap insurance against a lost last update. */
+const RESYNC_INTERVAL_MS = 30_000;
+/** Gap repairs asked of one member at most this often (ms). */
+const GAP_RESYNC_MS = 1_000;
 
 /** Origin of awareness changes that came from a peer (not re-broadcast). */
 interface RemoteOrigin {
@@ -53,6 +60,10 @@ export class DocProvider {
   /** The relay's frame limit, as its latest `welcome` said. */
   private maxFrameBytes: number = DEFAULT_LIMITS.maxFrameBytes;
   private nextMessageId = 0;
+  /** When we last asked each member to fill a gap (see healGap). */
+  private readonly gapAskedAt = new Map<number, number>();
+  /** A state-vector exchange with everyone now and then, which heals a lost last update too. */
+  private readonly periodicSync: ReturnType<typeof setInterval>;
 
   constructor(
     private readonly doc: Y.Doc,
@@ -61,6 +72,7 @@ export class DocProvider {
     options: DocProviderOptions = {},
   ) {
     this.reassembly = new DocReassembly(options.maxMessageBytes);
+    this.periodicSync = setInterval(() => this.requestSync(), options.resyncIntervalMs ?? RESYNC_INTERVAL_MS);
     this.awareness = new awarenessProtocol.Awareness(doc);
     doc.on('update', this.onDocUpdate);
     this.awareness.on('update', this.onAwarenessUpdate);
@@ -184,6 +196,7 @@ export class DocProvider {
         syncProtocol.readSyncMessage(decoder, reply, this.doc, this);
         // Only a step 1 writes an answer (step 2); it goes back to the asker alone.
         if (encoding.length(reply) > 1) this.send(encoding.toUint8Array(reply), from);
+        this.healGap(from);
       } else if (type === MESSAGE_AWARENESS) {
         const origin: RemoteOrigin = { provider: this, from };
         awarenessProtocol.applyAwarenessUpdate(this.awareness, decoding.readVarUint8Array(decoder), origin);
@@ -193,6 +206,20 @@ export class DocProvider {
     } catch (error) {
       this.onError(error);
     }
+  }
+
+  /**
+   * An update that builds on changes we never got (a frame lost between nodes, a trimmed
+   * relay inbox) leaves Yjs holding it as pending: ask its sender for everything we miss.
+   * At most once a second per sender, however many such updates follow.
+   */
+  private healGap(from: number): void {
+    const store = this.doc.store;
+    if (store.pendingStructs === null && store.pendingDs === null) return;
+    const now = Date.now();
+    if (now - (this.gapAskedAt.get(from) ?? 0) < GAP_RESYNC_MS) return;
+    this.gapAskedAt.set(from, now);
+    this.requestSync(from);
   }
 
   private remember(memberId: number, clientId: number): void {

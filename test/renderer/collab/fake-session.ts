@@ -15,6 +15,8 @@ export class FakeRelay {
   readonly tooBig: number[] = [];
   /** Every payload routed on each channel, in order (for assertions on what went on the wire). */
   readonly sent: { from: number; channel: ChannelId; bytes: number }[] = [];
+  /** The next this-many data frames are lost on the way, silently (a gap, as a trimmed inbox makes). */
+  loseNext = 0;
   private nextId = 1;
 
   /** `maxFrameBytes` is announced in `welcome` and enforced on every frame, header included. */
@@ -41,6 +43,10 @@ export class FakeRelay {
   /** Delivers a frame from `from` (dropped if either end is offline). */
   route(from: FakeLink, channel: ChannelId, payload: Uint8Array, to: number): void {
     if (from.offline) return;
+    if (this.loseNext > 0) {
+      this.loseNext--;
+      return;
+    }
     if (payload.byteLength + 9 > this.maxFrameBytes) {
       this.tooBig.push(payload.byteLength + 9);
       return;
