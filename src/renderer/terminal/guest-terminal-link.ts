@@ -11,10 +11,12 @@ import type { TypingIndicator } from './typing-indicator';
 /**
  * A guest's screen stops taking live output when this much waits to be drawn, and resyncs
  * (usually to a snapshot) once it has drawn all but the low mark: bounded memory, and a
- * flood costs a slow machine one jump instead of minutes of replay.
+ * flood costs a slow machine one jump instead of minutes of replay. Kept small, so that a
+ * flood never occupies the page long enough to delay the editor (a person typing): what a
+ * person can read of a flood is its last screen, which the snapshot brings.
  */
-const HIGH_WATERMARK_BYTES = 2 * 1024 * 1024;
-const LOW_WATERMARK_BYTES = 128 * 1024;
+const HIGH_WATERMARK_BYTES = 256 * 1024;
+const LOW_WATERMARK_BYTES = 32 * 1024;
 
 export interface GuestTerminalLinkOptions {
   client: SessionClient;

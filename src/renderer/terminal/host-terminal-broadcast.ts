@@ -14,6 +14,16 @@ import { TypingThrottle } from './typing-activity';
 const OUTPUT_FRAME_INTERVAL_MS = 8;
 /** Largest merged output frame; well under the relay's frame limit. */
 const MAX_OUTPUT_FRAME_BYTES = 256 * 1024;
+/**
+ * Terminal output is held back while more than this waits in our socket: the document's
+ * frames (a person typing) share that socket, so they never wait behind more than a few
+ * milliseconds of terminal bytes. Guests that miss output see the gap and resync.
+ */
+const CONGESTED_BYTES = 256 * 1024;
+/** ...and flows again once less than this waits. */
+const UNCONGESTED_BYTES = 64 * 1024;
+/** How often a congested socket is looked at (only while congested). */
+const CONGESTION_POLL_MS = 20;
 
 /**
  * What the host tells every guest about its terminal on terminalOut: the output stream
@@ -28,6 +38,8 @@ export class TerminalBroadcast implements Disposable {
   private readonly throttle = new TypingThrottle();
   private ptySize: TerminalSize | undefined;
   private head = 0;
+  /** Set while output is held back because our socket is congested; polls until it clears. */
+  private congestion: ReturnType<typeof setInterval> | undefined;
 
   constructor(private readonly client: SessionClient) {
     this.batcher = new OutputBatcher((seq, data) => this.send({ kind: 'output', seq, data }), {
@@ -35,6 +47,7 @@ export class TerminalBroadcast implements Disposable {
       maxBatchBytes: MAX_OUTPUT_FRAME_BYTES,
     });
     this.store.add(() => this.batcher.dispose());
+    this.store.add(() => clearInterval(this.congestion));
     this.store.add(client.on('welcome', () => this.announceHead()));
     // A joiner must lay out what follows at the host's size.
     this.store.add(client.on('member-joined', (member) => this.sendSizeTo(member.id)));
@@ -46,10 +59,23 @@ export class TerminalBroadcast implements Disposable {
     return this.ptySize;
   }
 
-  /** Pty output at `seq`. */
+  /** Pty output at `seq`; dropped while our socket is congested (guests resync from the host). */
   output(seq: number, data: Uint8Array): void {
     this.head = Math.max(this.head, seq + data.byteLength);
+    if (this.congestion !== undefined) return;
+    if (this.client.bufferedBytes > CONGESTED_BYTES) return this.holdBack();
     this.batcher.push(seq, data);
+  }
+
+  private holdBack(): void {
+    this.batcher.flush();
+    this.congestion = setInterval(() => {
+      if (this.client.bufferedBytes >= UNCONGESTED_BYTES) return;
+      clearInterval(this.congestion);
+      this.congestion = undefined;
+      // Where the stream stands now: every guest sees what it missed and asks for it.
+      this.send({ kind: 'output', seq: this.head, data: new Uint8Array() });
+    }, CONGESTION_POLL_MS);
   }
 
   /** The pty has this size now (bytes laid out at the old size go first). */

@@ -10,6 +10,15 @@ import { TerminalFollower } from './terminal-follower';
 import type { TerminalView } from './terminal-view';
 import type { TypingIndicator } from './typing-indicator';
 
+/**
+ * Bytes handed to the host's own xterm and not yet parsed, past which it stops taking live
+ * output (acknowledging it at once)... Below the pty's own pause threshold (the host
+ * services' `ackHighBytes`), so a slow view skips ahead instead of pausing the shell.
+ */
+const HOST_VIEW_HIGH_WATERMARK_BYTES = 64 * 1024;
+/** ...and below which it catches up (to the host's mirror: usually a snapshot after a flood). */
+const HOST_VIEW_LOW_WATERMARK_BYTES = 16 * 1024;
+
 export interface HostTerminalLinkOptions {
   client: SessionClient;
   grants: TerminalGrants;
@@ -40,13 +49,19 @@ export function linkHostTerminal(options: HostTerminalLinkOptions): Disposable {
   };
 
   const broadcast = store.add(new TerminalBroadcast(client));
+  // The host's own view must never hold the shell back: when it renders slower than the pty
+  // writes (a flood), it skips ahead to the mirror's screen instead of replaying every byte.
   const follower: TerminalFollower = store.add(
-    new TerminalFollower(view.sink, (seq) => {
-      terminal
-        .catchUp(seq)
-        .then((answer) => follower.receiveAnswer(catchUpMessage(answer)))
-        .catch(report('cannot catch up the terminal'));
-    }),
+    new TerminalFollower(
+      view.sink,
+      (seq) => {
+        terminal
+          .catchUp(seq)
+          .then((answer) => follower.receiveAnswer(catchUpMessage(answer)))
+          .catch(report('cannot catch up the terminal'));
+      },
+      { highWatermarkBytes: HOST_VIEW_HIGH_WATERMARK_BYTES, lowWatermarkBytes: HOST_VIEW_LOW_WATERMARK_BYTES },
+    ),
   );
   const fit = store.add(new PtyViewportFit(terminal, view, options.viewport, () => broadcast.size, report('cannot resize the terminal')));
   store.add(answerResyncRequests(client, terminal, broadcast));

@@ -148,6 +148,11 @@ export class RelayConnection {
     return this.queue.queuedBytes;
   }
 
+  /** Bytes not yet handed to the network: queued for the link, plus the socket's own buffer. */
+  get bufferedBytes(): number {
+    return this.queue.queuedBytes + (this.ws?.bufferedAmount ?? 0);
+  }
+
   private receive(data: unknown): void {
     this.lastHeard = now();
     if (typeof data === 'string') return this.events.emit('text', data);

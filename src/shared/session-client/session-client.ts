@@ -121,6 +121,15 @@ export class SessionClient {
   get knocks(): ReadonlyMap<number, string> {
     return this.roster.knocks;
   }
+  /**
+   * Bytes we sent that have not reached the network yet. What waits here delays everything
+   * sent after it, so a sender of bulk data (the host's terminal output) holds back while
+   * it is high, and a person's keystrokes never queue behind much.
+   */
+  get bufferedBytes(): number {
+    return this.connection.bufferedBytes;
+  }
+
   get latencyMs(): number | undefined {
     return this._latency;
   }

@@ -11,6 +11,7 @@ function fakeHostClient() {
   const sent: { to: number | undefined; message: unknown }[] = [];
   const client = {
     state: 'open' as ConnectionState,
+    bufferedBytes: 0,
     on: events.on.bind(events),
     send(channel: number, payload: Uint8Array, to?: number) {
       expect(channel).toBe(CHANNELS.terminalOut);
