@@ -4,7 +4,7 @@ import { CHANNELS, CLOSE_CODES, type CloseReason, type Limits, type RelayMessage
 import type { CoreMember } from './core/session-core';
 import type { MemberLink, Phase } from './member-link';
 import type { RelayMetrics } from './metrics';
-import { chargeTokens, fullBucket, type TokenBucket } from './rate-limit';
+import { fullBucket, type TokenBucket } from './rate-limit';
 import type { SessionDriver } from './session-driver';
 
 const OPEN = WebSocket.OPEN;
@@ -45,9 +45,11 @@ export class Connection implements MemberLink {
   owner: OwnerRoute | undefined;
   /** Per-connection control-message budget (messagesPerSecond / messageBurst). */
   readonly bucket: TokenBucket;
-  /** Data-frame budgets (framesPerSecond / frameBurst, bytesPerSecond / byteBurst): spent, reading pauses. */
-  private readonly frames: TokenBucket;
-  private readonly bytes: TokenBucket;
+  // Data-frame budgets (framesPerSecond / frameBurst, bytesPerSecond / byteBurst), inline
+  // rather than as bucket objects: memory per idle connection counts. Spent, reading pauses.
+  private frameTokens: number;
+  private byteTokens: number;
+  private dataAt: number;
   /** Resumes reading once the data budgets have refilled; set only while paused. */
   private resumeTimer: NodeJS.Timeout | undefined;
   /** Messages that arrived while paused (already read from the socket), handled in order after it. */
@@ -66,8 +68,9 @@ export class Connection implements MemberLink {
   ) {
     const now = Date.now();
     this.bucket = fullBucket(deps.limits.messageBurst, now);
-    this.frames = fullBucket(deps.limits.frameBurst, now);
-    this.bytes = fullBucket(deps.limits.byteBurst, now);
+    this.frameTokens = deps.limits.frameBurst;
+    this.byteTokens = deps.limits.byteBurst;
+    this.dataAt = now;
   }
 
   /**
@@ -89,9 +92,14 @@ export class Connection implements MemberLink {
     if (!isBinary || this.closing) return;
     const { limits } = this.deps;
     const now = Date.now();
-    const framesWait = chargeTokens(this.frames, limits.frameBurst, limits.framesPerSecond / 1000, now, 1);
-    const bytesWait = chargeTokens(this.bytes, limits.byteBurst, limits.bytesPerSecond / 1000, now, data.length);
-    const wait = framesWait > bytesWait ? framesWait : bytesWait;
+    const elapsed = now - this.dataAt;
+    this.dataAt = now;
+    const framesPerMs = limits.framesPerSecond / 1000;
+    const bytesPerMs = limits.bytesPerSecond / 1000;
+    // Refill for the time since the last frame, then charge this one (the budgets may go into debt).
+    this.frameTokens = Math.min(limits.frameBurst, this.frameTokens + elapsed * framesPerMs) - 1;
+    this.byteTokens = Math.min(limits.byteBurst, this.byteTokens + elapsed * bytesPerMs) - data.length;
+    const wait = Math.max(-this.frameTokens / framesPerMs, -this.byteTokens / bytesPerMs);
     if (wait > 0) this.pause(wait);
   }
 

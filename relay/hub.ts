@@ -17,6 +17,7 @@ export class RelayHub {
   private readonly heartbeat: NodeJS.Timeout;
   private readonly messagesPerMs: number;
   private readonly connectionDeps: ConnectionDeps;
+  private readonly socketListeners = socketListeners(this);
   private readonly disconnectLink = (link: MemberLink, reason: CloseReason): void => {
     link.close(reason);
     this.release(link);
@@ -54,12 +55,13 @@ export class RelayHub {
     conn.startHelloDeadline(this.ctx.limits.helloDeadlineMs, () => {
       if (conn.phase === 'hello') this.disconnect(conn, 'hello-timeout');
     });
-    ws.on('message', (data, isBinary) => conn.receive(data as Buffer, isBinary));
-    ws.on('pong', () => {
-      conn.alive = true;
-    });
-    ws.on('error', (error: Error & { code?: string }) => this.onError(conn, error));
-    ws.on('close', (code) => this.onClose(conn, code));
+    // The same four listeners for every socket (ws calls them with `this` = the socket): no
+    // closures per connection, which at tens of thousands of idle members is memory that counts.
+    (ws as OwnedSocket)[CONNECTION] = conn;
+    ws.on('message', this.socketListeners.message);
+    ws.on('pong', this.socketListeners.pong);
+    ws.on('error', this.socketListeners.error);
+    ws.on('close', this.socketListeners.close);
     this.ctx.log.debug({ ip }, 'connection opened');
   }
 
@@ -154,7 +156,8 @@ export class RelayHub {
     this.disconnect(conn, 'internal-error');
   }
 
-  private onError(conn: Connection, error: Error & { code?: string }): void {
+  /** ws reported an error on a member's socket (it is closing it already). */
+  socketError(conn: Connection, error: Error & { code?: string }): void {
     // ws has already started closing (1009 for an oversized message, 1002/1007 for
     // protocol violations); record why and free the member's place right away.
     const reason = error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH' ? 'too-big' : 'bad-message';
@@ -163,7 +166,8 @@ export class RelayHub {
     this.release(conn);
   }
 
-  private onClose(conn: Connection, code: number): void {
+  /** A member's socket closed, whoever closed it. */
+  socketClosed(conn: Connection, code: number): void {
     this.connections.delete(conn);
     // The peer closed first: anything but a `leave` is a drop, and the member is held.
     conn.closedBy(code === 1006 ? 'connection-lost' : 'peer-closed');
@@ -202,6 +206,28 @@ export class RelayHub {
     }
     this.ctx.addresses.sweep();
   }
+}
+
+/** The connection a socket belongs to, kept on the socket itself. */
+const CONNECTION = Symbol('duet connection');
+type OwnedSocket = WebSocket & { [CONNECTION]: Connection };
+
+function socketListeners(hub: RelayHub) {
+  const owner = (ws: WebSocket): Connection => (ws as OwnedSocket)[CONNECTION];
+  return {
+    message(this: WebSocket, data: Buffer, isBinary: boolean): void {
+      owner(this).receive(data, isBinary);
+    },
+    pong(this: WebSocket): void {
+      owner(this).alive = true;
+    },
+    error(this: WebSocket, error: Error & { code?: string }): void {
+      hub.socketError(owner(this), error);
+    },
+    close(this: WebSocket, code: number): void {
+      hub.socketClosed(owner(this), code);
+    },
+  };
 }
 
 /** A hello for another protocol version: answered `unsupported-version`, whatever else it carries. */

@@ -23,17 +23,6 @@ export function takeToken(bucket: TokenBucket, capacity: number, perMs: number, 
 }
 
 /**
- * Charges `cost` tokens, letting the bucket go into debt: returns how many milliseconds it
- * takes to refill to zero (0 when it is not in debt). The caller pauses instead of refusing.
- */
-export function chargeTokens(bucket: TokenBucket, capacity: number, perMs: number, now: number, cost: number): number {
-  const refilled = bucket.tokens + (now - bucket.updatedAt) * perMs;
-  bucket.tokens = (refilled > capacity ? capacity : refilled) - cost;
-  bucket.updatedAt = now;
-  return bucket.tokens < 0 ? -bucket.tokens / perMs : 0;
-}
-
-/**
  * `hello` attempts per client IP (`joinsPerMinute`). The map stays bounded: entries whose
  * bucket has refilled are useless and are swept, and past `maxEntries` the oldest go first.
  */

@@ -79,12 +79,20 @@ export async function createRelay(input: RelayOptionsInput = {}): Promise<Relay>
     perMessageDeflate: false,
     clientTracking: false,
   });
+  // One listener for every socket, defined out here: a closure made inside the upgrade
+  // handler would share its scope, and so keep each connection's upgrade request alive.
+  const onSocketError = (error: Error): void => log.debug({ err: error }, 'upgrade socket error');
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    socket.on('error', (error) => log.debug({ err: error }, 'upgrade socket error'));
+    socket.on('error', onSocketError);
     const path = (req.url ?? '').split('?', 1)[0];
     if (path !== WS_PATH) return rejectUpgrade(socket, 404, 'Not Found');
     if (ctx.shuttingDown) return rejectUpgrade(socket, 503, 'Service Unavailable');
-    wss.handleUpgrade(req, socket, head, (ws) => liveHub.accept(ws, clientIp(req, options.trustProxy)));
+    const ip = clientIp(req, options.trustProxy);
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      // ws handles the socket's errors from here on.
+      socket.off('error', onSocketError);
+      liveHub.accept(ws, ip);
+    });
   });
   server.on('clientError', (error, socket) => {
     log.debug({ err: error }, 'http client error');

@@ -28,7 +28,8 @@ export interface DriverDeps {
  * the session waits behind them, so nobody is told of a decision a crash could still undo.
  */
 export class SessionDriver {
-  private readonly timers = new Map<number, NodeJS.Timeout>();
+  /** Made at the first drop: most sessions never need one. */
+  private timers: Map<number, NodeJS.Timeout> | undefined;
   /** The last batch still waiting for the store; undefined when nothing waits. */
   private waiting: Promise<void> | undefined;
   /** Address whose sessions-per-IP count this session takes (the creator's, or the rebuilder's). */
@@ -67,8 +68,8 @@ export class SessionDriver {
 
   /** Stops the grace timers (shutdown: members go away together, nobody is told). */
   dispose(): void {
-    for (const timer of this.timers.values()) clearTimeout(timer);
-    this.timers.clear();
+    for (const timer of this.timers?.values() ?? []) clearTimeout(timer);
+    this.timers = undefined;
   }
 
   private execute(effects: readonly Effect<MemberLink>[]): void {
@@ -135,20 +136,20 @@ export class SessionDriver {
 
   private startGrace(memberId: number): void {
     this.stopGrace(memberId);
-    this.timers.set(
+    (this.timers ??= new Map()).set(
       memberId,
       setTimeout(() => {
-        this.timers.delete(memberId);
+        this.timers?.delete(memberId);
         this.run(this.core.graceExpired(memberId));
       }, this.deps.limits.reconnectGraceMs),
     );
   }
 
   private stopGrace(memberId: number): void {
-    const timer = this.timers.get(memberId);
+    const timer = this.timers?.get(memberId);
     if (timer === undefined) return;
     clearTimeout(timer);
-    this.timers.delete(memberId);
+    this.timers?.delete(memberId);
   }
 
   private storeFailed(error: unknown): void {

@@ -12,6 +12,7 @@ import {
 import type { SessionRecord } from '../store/session-record';
 import type { Admission, Effect } from './effects';
 import { lobbyVictim } from './lobby-fairness';
+import { Roster } from './roster';
 
 /** The limits one session enforces. */
 export interface CoreLimits {
@@ -58,14 +59,15 @@ export type Command = Exclude<ClientMessage, { type: 'hello' | 'ping' }>;
  * latest decision, even while the messages announcing it wait for their record.
  */
 export class SessionCore<L> {
-  private readonly admitted = new Map<number, CoreMember<L>>();
-  /** Admitted members as an array, rebuilt when membership changes, so routing iterates without allocating. */
-  roster: readonly CoreMember<L>[] = [];
-  readonly lobby = new Map<number, Knock<L>>();
+  private readonly admitted = new Roster<CoreMember<L>>();
+  // The lobby, the revoked ids and the pending effects are made when first needed: most
+  // sessions never have a knock waiting or a member removed, and an idle relay holds
+  // thousands of sessions.
+  private knocks: Map<number, Knock<L>> | undefined;
   /** Members gone for good: their ids are never handed out again (the record refuses them). */
-  private readonly revoked = new Set<number>();
+  private revoked: Set<number> | undefined;
   ended = false;
-  private fx: Effect<L>[] = [];
+  private fx: Effect<L>[] | undefined;
 
   private constructor(
     private readonly env: CoreEnv,
@@ -87,7 +89,7 @@ export class SessionCore<L> {
     const host = newMember<L>(randomIdFrom(env, () => false), init.name, 'host', init.link);
     const core = new SessionCore(env, init.id, init.code, init.autoAdmit, 0, host);
     const at = env.now();
-    core.fx.push({ type: 'record', entry: { t: 'open', sid: init.id, code: init.code, host: host.id, name: host.name, autoAdmit: init.autoAdmit, at } });
+    core.emit({ type: 'record', entry: { t: 'open', sid: init.id, code: init.code, host: host.id, name: host.name, autoAdmit: init.autoAdmit, at } });
     core.welcome(host, false);
     return { core, effects: core.flush() };
   }
@@ -100,21 +102,31 @@ export class SessionCore<L> {
     const recordedHost = record.members.get(record.host);
     const host = newMember<L>(record.host, recordedHost?.name ?? 'Host', 'host', undefined);
     const core = new SessionCore(env, record.sid, record.code, record.autoAdmit, record.epoch + 1, host);
-    for (const mid of record.revoked) core.revoked.add(mid);
+    for (const mid of record.revoked ?? []) core.revoke(mid);
     for (const recorded of record.members.values()) {
       if (recorded.role !== 'guest') continue;
-      const guest = newMember<L>(recorded.mid, recorded.name, 'guest', undefined);
-      guest.permissions = { terminalInput: recorded.terminalInput };
+      const guest = newMember<L>(recorded.id, recorded.name, 'guest', undefined);
+      guest.permissions = permissions(recorded.terminalInput);
       core.addMember(guest);
     }
-    core.fx.push({ type: 'record', entry: { t: 'epoch', sid: record.sid, epoch: core.epoch, at: env.now() } });
-    for (const member of core.roster) core.fx.push({ type: 'grace', memberId: member.id, on: true });
+    core.emit({ type: 'record', entry: { t: 'epoch', sid: record.sid, epoch: core.epoch, at: env.now() } });
+    for (const member of core.roster) core.emit({ type: 'grace', memberId: member.id, on: true });
     return { core, effects: core.flush() };
   }
 
   /** Admitted members (online or reconnecting) by id, in join order. */
   get members(): ReadonlyMap<number, CoreMember<L>> {
     return this.admitted;
+  }
+
+  /** Admitted members as an array, replaced when membership changes, so routing iterates without allocating. */
+  get roster(): readonly CoreMember<L>[] {
+    return this.admitted.list;
+  }
+
+  /** Joiners waiting for the host's answer, by knock id. */
+  get lobby(): ReadonlyMap<number, Knock<L>> {
+    return this.knocks ?? NO_KNOCKS;
   }
 
   /** Someone with the invite code knocks: lobby, straight in (auto-admit), or refused. */
@@ -132,8 +144,8 @@ export class SessionCore<L> {
       this.dropKnock(victim, 'lobby-full');
     }
     const knock: Knock<L> = { id, name, ip, link };
-    this.lobby.set(id, knock);
-    this.fx.push({ type: 'knocks', ip, delta: 1 });
+    (this.knocks ??= new Map()).set(id, knock);
+    this.emit({ type: 'knocks', ip, delta: 1 });
     this.send([link], { type: 'lobby', session: { id: this.id } });
     this.toHost({ type: 'knock', memberId: id, name });
     return { admission: { outcome: 'lobby', memberId: id }, effects: this.flush() };
@@ -147,8 +159,8 @@ export class SessionCore<L> {
     if (member === undefined || member.role !== role) return refused('unknown-code');
     const stale = member.link;
     member.link = link;
-    this.fx.push({ type: 'grace', memberId, on: false });
-    if (stale !== undefined) this.fx.push({ type: 'close', to: stale, reason: 'replaced' });
+    this.emit({ type: 'grace', memberId, on: false });
+    if (stale !== undefined) this.emit({ type: 'close', to: stale, reason: 'replaced' });
     this.welcome(member, true);
     this.broadcast({ type: 'member-back', memberId }, member);
     // Knocks that arrived while the host was away would otherwise wait forever.
@@ -195,7 +207,7 @@ export class SessionCore<L> {
           this.softError(member, 'unknown-member');
           break;
         }
-        target.permissions = { ...command.permissions };
+        target.permissions = permissions(command.permissions.terminalInput);
         target.noPermissionReported = false;
         this.record({ t: 'perm', sid: this.id, mid: target.id, terminalInput: target.permissions.terminalInput, at: this.env.now() });
         this.broadcast({ type: 'permissions-changed', memberId: target.id, permissions: { ...target.permissions } });
@@ -220,7 +232,7 @@ export class SessionCore<L> {
     const knock = this.lobby.get(knockId);
     if (knock === undefined || knock.link !== link) return [];
     this.withdraw(knock);
-    this.fx.push({ type: 'close', to: link, reason: 'left' });
+    this.emit({ type: 'close', to: link, reason: 'left' });
     return this.flush();
   }
 
@@ -238,7 +250,7 @@ export class SessionCore<L> {
     if (member === undefined || member.link !== link || this.ended) return [];
     member.link = undefined;
     this.broadcast({ type: 'member-reconnecting', memberId: id }, member);
-    this.fx.push({ type: 'grace', memberId: id, on: true });
+    this.emit({ type: 'grace', memberId: id, on: true });
     return this.flush();
   }
 
@@ -259,14 +271,14 @@ export class SessionCore<L> {
   // ------------------------------------------------------------------ transitions
 
   private admitKnock(knock: Knock<L>): void {
-    this.lobby.delete(knock.id);
-    this.fx.push({ type: 'knocks', ip: knock.ip, delta: -1 });
+    this.knocks?.delete(knock.id);
+    this.emit({ type: 'knocks', ip: knock.ip, delta: -1 });
     if (this.admitted.size >= this.env.limits.maxMembers) {
-      this.fx.push({ type: 'close', to: knock.link, reason: 'session-full' });
+      this.emit({ type: 'close', to: knock.link, reason: 'session-full' });
       this.toHost({ type: 'knock-withdrawn', memberId: knock.id });
       return;
     }
-    this.fx.push({ type: 'count', outcome: 'admitted' });
+    this.emit({ type: 'count', outcome: 'admitted' });
     this.admit(newMember(knock.id, knock.name, 'guest', knock.link));
   }
 
@@ -279,28 +291,28 @@ export class SessionCore<L> {
 
   /** A knock leaves the lobby without an answer the joiner asked for (denied, evicted); it is closed. */
   private dropKnock(knock: Knock<L>, reason: CloseReason): void {
-    this.lobby.delete(knock.id);
-    this.fx.push({ type: 'knocks', ip: knock.ip, delta: -1 });
-    this.fx.push({ type: 'close', to: knock.link, reason });
+    this.knocks?.delete(knock.id);
+    this.emit({ type: 'knocks', ip: knock.ip, delta: -1 });
+    this.emit({ type: 'close', to: knock.link, reason });
     if (reason !== 'denied') this.toHost({ type: 'knock-withdrawn', memberId: knock.id });
   }
 
   /** The joiner went away by itself: the host's waiting room forgets it. */
   private withdraw(knock: Knock<L>): void {
-    this.lobby.delete(knock.id);
-    this.fx.push({ type: 'knocks', ip: knock.ip, delta: -1 });
+    this.knocks?.delete(knock.id);
+    this.emit({ type: 'knocks', ip: knock.ip, delta: -1 });
     this.toHost({ type: 'knock-withdrawn', memberId: knock.id });
   }
 
   private remove(member: CoreMember<L>, why: 'left' | 'removed' | 'timeout'): void {
     this.deleteMember(member);
-    this.revoked.add(member.id);
-    this.fx.push({ type: 'grace', memberId: member.id, on: false });
+    this.revoke(member.id);
+    this.emit({ type: 'grace', memberId: member.id, on: false });
     this.record({ t: 'revoke', sid: this.id, mid: member.id, why, at: this.env.now() });
     const link = member.link;
     member.link = undefined;
     this.broadcast({ type: 'member-left', memberId: member.id, reason: why });
-    if (link !== undefined) this.fx.push({ type: 'close', to: link, reason: why === 'left' ? 'left' : 'removed' });
+    if (link !== undefined) this.emit({ type: 'close', to: link, reason: why === 'left' ? 'left' : 'removed' });
   }
 
   private end(reason: 'host-ended' | 'host-gone'): void {
@@ -308,27 +320,26 @@ export class SessionCore<L> {
     this.record({ t: 'end', sid: this.id, reason, at: this.env.now() });
     const everyone: L[] = [];
     for (const member of this.roster) {
-      this.fx.push({ type: 'grace', memberId: member.id, on: false });
+      this.emit({ type: 'grace', memberId: member.id, on: false });
       if (member.link !== undefined) everyone.push(member.link);
       member.link = undefined;
     }
     for (const knock of this.lobby.values()) {
       everyone.push(knock.link);
-      this.fx.push({ type: 'knocks', ip: knock.ip, delta: -1 });
+      this.emit({ type: 'knocks', ip: knock.ip, delta: -1 });
     }
     this.send(everyone, { type: 'session-ended', reason });
-    for (const link of everyone) this.fx.push({ type: 'close', to: link, reason: 'session-ended' });
+    for (const link of everyone) this.emit({ type: 'close', to: link, reason: 'session-ended' });
     this.admitted.clear();
-    this.lobby.clear();
-    this.roster = [];
-    this.fx.push({ type: 'ended' });
+    this.knocks = undefined;
+    this.emit({ type: 'ended' });
   }
 
   // ------------------------------------------------------------------ helpers
 
   private welcome(member: CoreMember<L>, resumed: boolean): void {
     if (member.link === undefined) return;
-    this.fx.push({
+    this.emit({
       type: 'welcome',
       to: member.link,
       body: {
@@ -354,7 +365,7 @@ export class SessionCore<L> {
   }
 
   private send(to: L[], message: RelayMessage): void {
-    if (to.length > 0) this.fx.push({ type: 'send', to, message });
+    if (to.length > 0) this.emit({ type: 'send', to, message });
   }
 
   private softError(member: CoreMember<L>, code: SoftError, message: string = SOFT_ERRORS[code]): void {
@@ -362,13 +373,21 @@ export class SessionCore<L> {
   }
 
   private record(entry: Extract<Effect<L>, { type: 'record' }>['entry']): void {
-    this.fx.push({ type: 'record', entry });
+    this.emit({ type: 'record', entry });
+  }
+
+  private emit(effect: Effect<L>): void {
+    (this.fx ??= []).push(effect);
   }
 
   private flush(): Effect<L>[] {
-    const out = this.fx;
-    this.fx = [];
+    const out = this.fx ?? [];
+    this.fx = undefined;
     return out;
+  }
+
+  private revoke(memberId: number): void {
+    (this.revoked ??= new Set()).add(memberId);
   }
 
   /** An admitted guest by id; the host is not a valid target for guest-only commands. */
@@ -378,18 +397,27 @@ export class SessionCore<L> {
   }
 
   private newMemberId(): number {
-    return randomIdFrom(this.env, (id) => this.admitted.has(id) || this.lobby.has(id) || this.revoked.has(id));
+    return randomIdFrom(this.env, (id) => this.admitted.has(id) || this.lobby.has(id) || this.revoked?.has(id) === true);
   }
 
   private addMember(member: CoreMember<L>): void {
-    this.admitted.set(member.id, member);
-    this.roster = [...this.admitted.values()];
+    this.admitted.add(member);
   }
 
   private deleteMember(member: CoreMember<L>): void {
-    this.admitted.delete(member.id);
-    this.roster = [...this.admitted.values()];
+    this.admitted.delete(member);
   }
+}
+
+const NO_KNOCKS: ReadonlyMap<number, never> = new Map<number, never>();
+// Two shared, frozen permission sets: members point at one or the other (none is ever edited).
+const TERMINAL_INPUT: Readonly<Record<'on' | 'off', Permissions>> = {
+  on: Object.freeze({ terminalInput: true }),
+  off: Object.freeze({ terminalInput: false }),
+};
+
+function permissions(terminalInput: boolean): Permissions {
+  return terminalInput ? TERMINAL_INPUT.on : TERMINAL_INPUT.off;
 }
 
 function refused<L>(reason: CloseReason): { admission: Admission; effects: Effect<L>[] } {
@@ -409,7 +437,7 @@ function newMember<L>(id: number, name: string, role: Role, link: L | undefined)
     id,
     name,
     role,
-    permissions: { terminalInput: role === 'host' },
+    permissions: permissions(role === 'host'),
     link,
     noPermissionReported: false,
   };

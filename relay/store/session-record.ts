@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Roster } from '../core/roster';
 
 /**
  * What the relay must not forget about a session when its process dies: who the host is,
@@ -32,7 +33,7 @@ export type RecordEntryOf<T extends RecordEntry['t']> = Extract<RecordEntry, { t
 
 /** One admitted member as the record holds it. */
 export interface RecordedMember {
-  readonly mid: number;
+  readonly id: number;
   readonly name: string;
   readonly role: 'host' | 'guest';
   terminalInput: boolean;
@@ -47,9 +48,9 @@ export interface SessionRecord {
   /** How many times the session was rebuilt from this record. */
   epoch: number;
   /** Admitted members (host first, then in join order), without the revoked ones. */
-  readonly members: Map<number, RecordedMember>;
-  /** Members gone for good. */
-  readonly revoked: Set<number>;
+  readonly members: Roster<RecordedMember>;
+  /** Members gone for good (none until the first). */
+  revoked: Set<number> | undefined;
   ended: boolean;
   /** Time of the newest entry: records are forgotten a token lifetime after it. */
   touchedAt: number;
@@ -68,11 +69,12 @@ export function applyEntry(records: Map<string, SessionRecord>, entry: RecordEnt
       host: entry.host,
       autoAdmit: entry.autoAdmit,
       epoch: 0,
-      members: new Map([[entry.host, { mid: entry.host, name: entry.name, role: 'host', terminalInput: true }]]),
-      revoked: new Set(),
+      members: new Roster<RecordedMember>(),
+      revoked: undefined,
       ended: false,
       touchedAt: entry.at,
     };
+    record.members.add({ id: entry.host, name: entry.name, role: 'host', terminalInput: true });
     records.set(entry.sid, record);
     return record;
   }
@@ -81,14 +83,15 @@ export function applyEntry(records: Map<string, SessionRecord>, entry: RecordEnt
   record.touchedAt = Math.max(record.touchedAt, entry.at);
   switch (entry.t) {
     case 'member':
-      if (!record.revoked.has(entry.mid)) {
-        record.members.set(entry.mid, { mid: entry.mid, name: entry.name, role: 'guest', terminalInput: false });
+      if (record.revoked?.has(entry.mid) !== true && !record.members.has(entry.mid)) {
+        record.members.add({ id: entry.mid, name: entry.name, role: 'guest', terminalInput: false });
       }
       break;
     case 'revoke':
       if (entry.mid !== record.host) {
-        record.members.delete(entry.mid);
-        record.revoked.add(entry.mid);
+        const member = record.members.get(entry.mid);
+        if (member !== undefined) record.members.delete(member);
+        (record.revoked ??= new Set()).add(entry.mid);
       }
       break;
     case 'perm': {
@@ -106,7 +109,7 @@ export function applyEntry(records: Map<string, SessionRecord>, entry: RecordEnt
       // An ended session needs only its id and code (to refuse both); its people are forgotten.
       record.ended = true;
       record.members.clear();
-      record.revoked.clear();
+      record.revoked = undefined;
       break;
   }
   return record;
@@ -126,13 +129,13 @@ export function entriesOf(record: SessionRecord): RecordEntry[] {
   if (record.epoch > 0) entries.push({ t: 'epoch', sid, epoch: record.epoch, at });
   for (const member of record.members.values()) {
     if (member.role !== 'guest') continue;
-    entries.push({ t: 'member', sid, mid: member.mid, name: member.name, at });
-    if (member.terminalInput) entries.push({ t: 'perm', sid, mid: member.mid, terminalInput: true, at });
+    entries.push({ t: 'member', sid, mid: member.id, name: member.name, at });
+    if (member.terminalInput) entries.push({ t: 'perm', sid, mid: member.id, terminalInput: true, at });
   }
   if (record.ended) {
     entries.push({ t: 'end', sid, reason: 'host-ended', at });
     return entries;
   }
-  for (const mid of record.revoked) entries.push({ t: 'revoke', sid, mid, why: 'removed', at });
+  for (const mid of record.revoked ?? []) entries.push({ t: 'revoke', sid, mid, why: 'removed', at });
   return entries;
 }

@@ -25,11 +25,11 @@ describe('file store', () => {
 
     const again = await open(path);
     const s1 = await again.get('s1');
-    expect([...s1!.members.values()].map((m) => [m.mid, m.role, m.terminalInput])).toEqual([
+    expect([...s1!.members.values()].map((m) => [m.id, m.role, m.terminalInput])).toEqual([
       [1, 'host', true],
       [2, 'guest', true],
     ]);
-    expect([...s1!.revoked]).toEqual([3]);
+    expect([...(s1!.revoked ?? [])]).toEqual([3]);
     expect(await again.sessionForCode('CODE-s1')).toBe('s1');
     expect((await again.get('s2'))?.ended).toBe(true);
     expect(await again.sessionForCode('CODE-s2')).toBeUndefined();
