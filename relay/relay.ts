@@ -12,7 +12,6 @@ import { RelayMetrics } from './metrics';
 import { resolveRelayOptions, type RelayOptions, type RelayOptionsInput } from './options';
 import { loadSecret } from './secret';
 import type { Connection } from './connection';
-import { joinCluster } from './cluster/join-cluster';
 import { FileStore } from './store/file-store';
 import { MemoryStore } from './store/memory-store';
 import type { RelayStore } from './store/relay-store';
@@ -38,10 +37,11 @@ export async function createRelay(input: RelayOptionsInput = {}): Promise<Relay>
   const options = resolveRelayOptions(input);
   const log = options.logger ?? pino({ level: options.logLevel, base: { component: 'relay' } });
   // In a cluster, Redis holds the records and the shared secret; alone, the data dir does.
+  // The cluster code (and the Redis client under it, ~7 MB of a node's RSS) loads only when asked for.
   const joined =
     options.redisUrl === undefined
       ? undefined
-      : await joinCluster({ url: options.redisUrl, nodeId: options.nodeId, secret: options.secret, limits: options.limits, log });
+      : await (await import('./cluster/join-cluster')).joinCluster({ url: options.redisUrl, nodeId: options.nodeId, secret: options.secret, limits: options.limits, log });
   const { key, source } = joined === undefined ? await loadSecret(options.secret, options.dataDir) : { key: joined.key, source: 'cluster' as const };
   if (joined === undefined && options.dataDir === undefined) {
     log.warn('no data dir: sessions will not survive a restart of this relay');
