@@ -56,6 +56,8 @@ export class Connection implements MemberLink {
   private held: [Buffer, boolean][] | undefined;
   /** Answered the last heartbeat ping. */
   alive = true;
+  /** Which heartbeat tick of each interval pings this connection (see HeartbeatSchedule). */
+  beatSlot = 0;
   private closingReason: string | undefined;
   private helloTimer: NodeJS.Timeout | undefined;
   /** Terminal output was dropped and `resync` sent; none again until a frame gets through. */

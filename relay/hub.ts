@@ -5,6 +5,7 @@ import { answerHello } from './admission';
 import { Connection, type ConnectionDeps } from './connection';
 import type { MemberLink } from './member-link';
 import type { RelayContext } from './context';
+import { HeartbeatSchedule } from './heartbeat-schedule';
 import { takeToken } from './rate-limit';
 import { routeFrame } from './routing';
 
@@ -15,6 +16,7 @@ import { routeFrame } from './routing';
  */
 export class RelayHub {
   private readonly heartbeat: NodeJS.Timeout;
+  private readonly beats: HeartbeatSchedule;
   private readonly messagesPerMs: number;
   private readonly connectionDeps: ConnectionDeps;
   private readonly socketListeners = socketListeners(this);
@@ -44,13 +46,15 @@ export class RelayHub {
         }
       },
     };
-    // One timer for the whole relay, however many connections it holds.
-    this.heartbeat = setInterval(() => this.beat(), ctx.limits.heartbeatIntervalMs);
+    // One timer for the whole relay, however many connections it holds; each tick pings one slice.
+    this.beats = new HeartbeatSchedule(ctx.limits.heartbeatIntervalMs);
+    this.heartbeat = setInterval(() => this.beat(), this.beats.tickMs);
   }
 
   /** Takes over an upgraded WebSocket; it has `helloDeadlineMs` to say hello. */
   accept(ws: WebSocket, ip: string): void {
     const conn = new Connection(ws, ip, this.connectionDeps);
+    conn.beatSlot = this.beats.assign();
     this.connections.add(conn);
     conn.startHelloDeadline(this.ctx.limits.helloDeadlineMs, () => {
       if (conn.phase === 'hello') this.disconnect(conn, 'hello-timeout');
@@ -192,7 +196,9 @@ export class RelayHub {
   }
 
   private beat(): void {
+    const due = this.beats.next();
     for (const conn of this.connections) {
+      if (conn.beatSlot !== due) continue;
       // A paced connection is sending faster than its budget; its pong waits unread behind its data.
       if (conn.paced) conn.alive = true;
       if (!conn.alive) {
@@ -204,7 +210,7 @@ export class RelayHub {
       conn.alive = false;
       conn.ws.ping();
     }
-    this.ctx.addresses.sweep();
+    if (due === 0) this.ctx.addresses.sweep();
   }
 }
 
