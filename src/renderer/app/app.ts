@@ -144,6 +144,8 @@ export class App implements Disposable {
     const active: ActiveSession = { client, grants: new TerminalGrants(client), session: new CollabSession(client), relayUrl, name, owned };
     this.active = active;
     if (intent.kind === 'resume') recallDoc(active.session.collab.doc);
+    // A new session starts with the default language's main file; a resumed one has its files.
+    if (intent.kind === 'create') active.session.workspace.seed();
 
     owned.add(client.on('state', (state) => state === 'reconnecting' && this.dispatch({ type: 'relay-unreachable' })));
     owned.add(client.on('lobby', () => this.dispatch({ type: 'lobby' })));
@@ -202,7 +204,7 @@ export class App implements Disposable {
     if (this.active !== active) return;
     const state = this.state;
     if (isActive(state) && !state.pageHidden) forgetSession();
-    const finalCode = active.session.collab.code.toString();
+    const finalCode = active.session.workspace.entry()?.text.toString() ?? '';
     this.active = undefined;
     active.owned.dispose();
     active.grants.dispose();
