@@ -210,7 +210,7 @@ export class App implements Disposable {
     if (this.active !== active) return;
     const state = this.state;
     if (isActive(state) && !state.pageHidden) forgetSession();
-    const finalCode = active.session.workspace.entry()?.text.toString() ?? '';
+    const finalCode = active.session.workspace.asText();
     this.active = undefined;
     active.owned.dispose();
     active.grants.dispose();

@@ -158,6 +158,16 @@ export class SharedWorkspace {
   }
 
   /**
+   * The whole workspace as one text to copy when the session ends: a single file as it is,
+   * several each under a `// ── path ──` line.
+   */
+  asText(): string {
+    const files = this.contents();
+    if (files.length === 1) return files[0]!.text;
+    return files.map((file) => `// ── ${file.path} ──\n${file.text}${file.text.endsWith('\n') ? '' : '\n'}`).join('\n');
+  }
+
+  /**
    * Why adding `addedBytes` to `path` (replacing `removedBytes` of it) would break a limit,
    * or undefined: what a paste is checked against before it reaches the text.
    */

@@ -122,4 +122,12 @@ describe('the shared workspace', () => {
     a.create('b.py');
     expect(changes).toBe(1);
   });
+
+  it('reads as one text to copy at the end: a lone file as it is, several under their paths', () => {
+    const { a } = twoPeers();
+    a.create('main.py', 'print(1)\n');
+    expect(a.asText()).toBe('print(1)\n');
+    a.create('tests/test_main.py', 'import main');
+    expect(a.asText()).toBe('// ── main.py ──\nprint(1)\n\n// ── tests/test_main.py ──\nimport main\n');
+  });
 });
