@@ -6,11 +6,12 @@ import {
   CHAT_ENTRY_FIELDS,
   DEFAULT_LANGUAGE,
   DOC_ROOTS,
+  FILE_ENTRY_KEYS,
   MAX_CHAT_LENGTH,
   META_KEYS,
   PUBLISHED_PRESET_FIELDS,
 } from '../../src/shared/protocol/collab/doc-layout';
-import { LANGUAGES } from '../../src/shared/protocol/languages';
+import { WORKSPACE_LIMITS, mainFileOf } from '../../src/shared/protocol/collab/workspace-paths';
 import { ClientMessage, Hello, MAX_HELLO_NAME_UNITS, RelayMessage, Welcome } from '../../src/shared/protocol/control';
 import { MAX_RUN_COMMAND_LENGTH, RunState } from '../../src/shared/protocol/run/run-wire';
 import { encodeTerminalMessage } from '../../src/shared/protocol/terminal/terminal-wire';
@@ -122,16 +123,20 @@ const fields = (rows: string[][]) => Object.fromEntries(rows.map(([name, type]) 
 
 describe('docs/protocol.md: what clients agree on beyond the relay', () => {
   it('lays out the shared document as doc-layout.ts does', () => {
-    const [roots, meta, chat, presets] = tablesIn('## Shared document');
+    const [roots, meta, file, limits, chat, presets, awareness] = tablesIn('## Shared document');
     expect(fields(roots!)).toEqual(DOC_ROOTS);
     expect(meta!.map(([key]) => key)).toEqual(Object.keys(META_KEYS));
-    expect(meta![0]![1]).toContain(LANGUAGES.join(', '));
-    expect(meta![0]![1]).toContain(`absent means ${DEFAULT_LANGUAGE}`);
+    expect(fields(file!)).toEqual(FILE_ENTRY_KEYS);
+    const documentedLimits = Object.fromEntries(limits!.map(([name, value]) => [name, value]));
+    expect(Object.keys(documentedLimits)).toEqual(Object.keys(WORKSPACE_LIMITS));
+    for (const [name, value] of Object.entries(WORKSPACE_LIMITS)) {
+      expect(documentedLimits[name], name).toBe(value >= 1024 * 1024 ? `${value / (1024 * 1024)} MiB` : String(value));
+    }
+    expect(doc).toContain(`starts with one file, \`${mainFileOf(DEFAULT_LANGUAGE)}\``);
     expect(fields(chat!)).toEqual(CHAT_ENTRY_FIELDS);
     expect(chat!.find(([name]) => name === 'text')![2]).toContain(String(MAX_CHAT_LENGTH));
     expect(fields(presets!)).toEqual(PUBLISHED_PRESET_FIELDS);
-    const awareness = tablesIn('## Shared document')[4]!;
-    expect(fields(awareness)).toEqual(AWARENESS_USER_FIELDS);
+    expect(fields(awareness!)).toEqual(AWARENESS_USER_FIELDS);
   });
 
   it('lists every RunState status with its fields', () => {

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { decodeOutputFrame } from '../../src/shared/host-api/host-socket-protocol';
+import { HOST_SOCKET_MAX_MESSAGE_BYTES, decodeOutputFrame } from '../../src/shared/host-api/host-socket-protocol';
 import { waitUntil } from '../support/wait';
 import { HostClient, startHarness, type Harness } from './web-shell-harness';
 
@@ -77,7 +77,7 @@ describe('web shell host calls', () => {
 
   it('closes a socket that sends an oversized message with 1009, and keeps serving others', async () => {
     const other = await HostClient.connect(harness);
-    client.socket.send(JSON.stringify({ id: 1, call: 'terminal:write', args: ['x'.repeat(5 * 1024 * 1024)] }));
+    client.socket.send(JSON.stringify({ id: 1, call: 'terminal:write', args: ['x'.repeat(HOST_SOCKET_MAX_MESSAGE_BYTES + 1)] }));
     expect((await client.closed).code).toBe(1009);
     expect(await other.call('app:info')).toMatchObject({ shell: 'web' });
   });

@@ -45,6 +45,8 @@ export class FakeHostServices implements HostServicesLike {
     run: async (request) => void this.calls.push(['run', [request]]),
     stop: async () => void this.calls.push(['stop', []]),
     current: async () => ({ status: 'idle' }),
+    loadWorkspace: async (folder) => (this.calls.push(['loadWorkspace', [folder]]), [{ path: 'main.py', text: '' }]),
+    saveWorkspace: async (folder, files) => (this.calls.push(['saveWorkspace', [folder, files]]), { folder, files: files.length }),
     onState: (l) => subscribe(this.listeners.state, l),
   };
 

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { HostApiError, LANGUAGES, type HostRun, type Language, type RunPresetInfo, type RunState, type Unsubscribe } from '../../shared/host-api';
+import { languageOfPath, type WorkspaceFileContent } from '../../shared/protocol/collab/workspace-paths';
 import { DisposableStore, Emitter } from '../../shared/lifecycle';
 import { HOST_EMITTER_OPTIONS } from '../listener-errors';
 import { killJob, shellHasForeground } from '../process-tree';
@@ -8,6 +9,11 @@ import type { RunPreset } from './run-presets';
 import { RUN_WRAPPER_PATH, RUN_WRAPPER_VARIABLE, shellQuote } from './run-wrapper';
 import type { SharedTerminal } from '../terminal/shared-terminal';
 import type { SessionWorkspace } from '../workspace';
+import { loadWorkspaceFolder, saveWorkspaceFolder } from './workspace-folder';
+import { WorkspaceWriter } from './workspace-writer';
+
+/** What Run runs: the workspace's files and the one to start, or (older callers) one language's source. */
+export type RunRequest = { entry: string; files: WorkspaceFileContent[] } | { language: Language; source: string };
 
 /** Exit code reported when the shell itself went away during a run (128 + SIGHUP). */
 export const EXIT_TERMINAL_CLOSED = 129;
@@ -40,7 +46,7 @@ interface ActiveRun {
 }
 
 /**
- * Runs the shared document with its language's preset: writes it to the workspace and
+ * Runs the workspace with its entry file's preset: writes the files to the session folder and
  * types the preset's command into the shared pty, so everyone sees command and output.
  * One run at a time: a second run() while one is going rejects with 'forbidden'.
  */
@@ -51,6 +57,7 @@ export class PresetRunner implements HostRun {
   private readonly parser: RunMarkerParser;
   /** Our listeners on the terminal. */
   private readonly listeners = new DisposableStore();
+  private readonly writer = new WorkspaceWriter();
 
   constructor(private readonly options: PresetRunnerOptions) {
     this.parser = new RunMarkerParser(options.nonce);
@@ -64,13 +71,12 @@ export class PresetRunner implements HostRun {
     return (await this.options.presets()).map(({ command: _command, ...info }) => info);
   }
 
-  /** Writes the source as the preset's file and types the run command into the pty. */
-  async run(request: { language: Language; source: string }): Promise<void> {
-    const { language, source } = request ?? {};
-    if (!LANGUAGES.includes(language)) throw new HostApiError('bad-argument', `unknown language ${JSON.stringify(language)}`);
-    if (typeof source !== 'string' || Buffer.byteLength(source) > MAX_SOURCE_BYTES) {
-      throw new HostApiError('bad-argument', 'source must be a string of at most 1 MiB');
-    }
+  /**
+   * Writes the workspace's files into the session folder and types the preset of the entry
+   * file's language, for the entry file, into the pty.
+   */
+  async run(request: RunRequest): Promise<void> {
+    const language = this.languageOf(request);
     if (this.active) throw new HostApiError('forbidden', 'a run is already in progress; stop it first');
     let end!: () => void;
     const run: ActiveRun = { language, began: performance.now(), ended: new Promise((resolve) => (end = resolve)), end };
@@ -79,13 +85,16 @@ export class PresetRunner implements HostRun {
     try {
       const preset = (await this.options.presets()).find((candidate) => candidate.language === language);
       if (!preset?.available) throw new HostApiError('unavailable', `${preset?.label ?? language} cannot run here: ${preset?.missing ?? 'no preset'}`);
-      await this.options.workspace.writeFile(preset.fileName, source);
+      const files = 'files' in request ? request.files : [{ path: preset.fileName, text: request.source }];
+      const entry = 'entry' in request ? request.entry : preset.fileName;
+      await this.writer.write(await this.options.workspace.ensure(), files);
+      const command = preset.commandFor(entry);
       const { terminal } = this.options;
       if (!terminal.info().running) await terminal.open(terminal.info());
       await this.assertShellAtPrompt();
-      const line = `${this.wrapperInvocation(terminal)} ${/[^\w@%+=:,./ -]/.test(preset.command) ? shellQuote(preset.command) : preset.command}`;
+      const line = `${this.wrapperInvocation(terminal)} ${/[^\w@%+=:,./ -]/.test(command) ? shellQuote(command) : command}`;
       run.began = performance.now();
-      this.setState({ status: 'running', language, command: preset.command, startedAt: Date.now() });
+      this.setState({ status: 'running', language, command, startedAt: Date.now() });
       // Ctrl-E Ctrl-U first: clear whatever someone half-typed at the prompt.
       await terminal.write(`\x05\x15${line}\r`);
     } catch (error) {
@@ -95,6 +104,35 @@ export class PresetRunner implements HostRun {
       if (error instanceof HostApiError) throw error;
       throw new HostApiError('internal', `could not start the run: ${(error as Error).message}`);
     }
+  }
+
+  /** Reads a starter workspace from a folder on this machine (see loadWorkspaceFolder). */
+  loadWorkspace(folder: string): Promise<WorkspaceFileContent[]> {
+    return loadWorkspaceFolder(folder);
+  }
+
+  /** Saves the workspace into a new or empty folder on this machine (see saveWorkspaceFolder). */
+  saveWorkspace(folder: string, files: WorkspaceFileContent[]): Promise<{ folder: string; files: number }> {
+    return saveWorkspaceFolder(folder, files);
+  }
+
+  /** The language a request runs in, checked before anything is claimed or written. */
+  private languageOf(request: RunRequest): Language {
+    if (typeof request !== 'object' || request === null) throw new HostApiError('bad-argument', 'a run needs files and an entry');
+    if ('files' in request) {
+      const { entry, files } = request;
+      if (!Array.isArray(files) || typeof entry !== 'string') throw new HostApiError('bad-argument', 'a run needs files and an entry');
+      if (!files.some((file) => file.path === entry)) throw new HostApiError('bad-argument', `the entry file ${entry} is not in the workspace`);
+      const language = languageOfPath(entry);
+      if (!language) throw new HostApiError('bad-argument', `${entry} is not in a language Duet can run; choose another Run file`);
+      return language;
+    }
+    const { language, source } = request;
+    if (!LANGUAGES.includes(language)) throw new HostApiError('bad-argument', `unknown language ${JSON.stringify(language)}`);
+    if (typeof source !== 'string' || Buffer.byteLength(source) > MAX_SOURCE_BYTES) {
+      throw new HostApiError('bad-argument', 'source must be a string of at most 1 MiB');
+    }
+    return language;
   }
 
   /** Ctrl-C; if the run has not ended after the grace period, kills its process group. */

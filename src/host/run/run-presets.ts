@@ -4,7 +4,10 @@ import { findOnPath } from '../user-shell';
 
 /** A preset with the command the run wrapper executes (in the workspace). */
 export interface RunPreset extends RunPresetInfo {
+  /** The command for the language's main file, e.g. `python3 main.py`. */
   command: string;
+  /** The command for another entry file of the language, e.g. `python3 test_solution.py`. */
+  commandFor(file: string): string;
 }
 
 /** What detection looks at: PATH for toolchains, and the tsx CLI this app ships with. */
@@ -19,7 +22,7 @@ interface PresetRecipe {
   fileName: string;
   /** Alternative tools, first found wins; none means always available. */
   tools: string[];
-  command: (tool: string) => string;
+  command: (tool: string, file: string) => string;
 }
 
 /*
@@ -27,32 +30,33 @@ interface PresetRecipe {
  * e.g. Electron's with ELECTRON_RUN_AS_NODE), so JavaScript runs even without Node on PATH.
  */
 const RECIPES: readonly PresetRecipe[] = [
-  { language: 'javascript', label: 'JavaScript', fileName: 'main.js', tools: [], command: () => 'node main.js' },
-  { language: 'typescript', label: 'TypeScript', fileName: 'main.ts', tools: [], command: () => 'tsx main.ts' },
-  { language: 'python', label: 'Python', fileName: 'main.py', tools: ['python3'], command: (tool) => `${tool} main.py` },
-  { language: 'go', label: 'Go', fileName: 'main.go', tools: ['go'], command: (tool) => `${tool} run main.go` },
-  { language: 'rust', label: 'Rust', fileName: 'main.rs', tools: ['rustc'], command: (tool) => `${tool} main.rs -o main && ./main` },
-  { language: 'c', label: 'C', fileName: 'main.c', tools: ['cc', 'gcc'], command: (tool) => `${tool} main.c -o main && ./main` },
-  { language: 'cpp', label: 'C++', fileName: 'main.cpp', tools: ['c++', 'g++'], command: (tool) => `${tool} main.cpp -o main && ./main` },
+  { language: 'javascript', label: 'JavaScript', fileName: 'main.js', tools: [], command: (_, file) => `node ${file}` },
+  { language: 'typescript', label: 'TypeScript', fileName: 'main.ts', tools: [], command: (_, file) => `tsx ${file}` },
+  { language: 'python', label: 'Python', fileName: 'main.py', tools: ['python3'], command: (tool, file) => `${tool} ${file}` },
+  { language: 'go', label: 'Go', fileName: 'main.go', tools: ['go'], command: (tool, file) => `${tool} run ${file}` },
+  { language: 'rust', label: 'Rust', fileName: 'main.rs', tools: ['rustc'], command: (tool, file) => `${tool} ${file} -o main && ./main` },
+  { language: 'c', label: 'C', fileName: 'main.c', tools: ['cc', 'gcc'], command: (tool, file) => `${tool} ${file} -o main && ./main` },
+  { language: 'cpp', label: 'C++', fileName: 'main.cpp', tools: ['c++', 'g++'], command: (tool, file) => `${tool} ${file} -o main && ./main` },
   // Single-file source launch (JDK 11+): no separate javac step, no class files left behind.
-  { language: 'java', label: 'Java', fileName: 'Main.java', tools: ['java'], command: (tool) => `${tool} Main.java` },
-  { language: 'shell', label: 'Bash', fileName: 'main.sh', tools: ['bash'], command: (tool) => `${tool} main.sh` },
-  { language: 'ruby', label: 'Ruby', fileName: 'main.rb', tools: ['ruby'], command: (tool) => `${tool} main.rb` },
+  { language: 'java', label: 'Java', fileName: 'Main.java', tools: ['java'], command: (tool, file) => `${tool} ${file}` },
+  { language: 'shell', label: 'Bash', fileName: 'main.sh', tools: ['bash'], command: (tool, file) => `${tool} ${file}` },
+  { language: 'ruby', label: 'Ruby', fileName: 'main.rb', tools: ['ruby'], command: (tool, file) => `${tool} ${file}` },
 ];
 
 /** The ten presets in LANGUAGES order, each marked available or missing on this host. */
 export function detectRunPresets(context: ToolchainContext): RunPreset[] {
   return RECIPES.map((recipe) => {
     const base = { language: recipe.language, label: recipe.label, fileName: recipe.fileName };
+    const commands = (tool: string) => ({ command: recipe.command(tool, recipe.fileName), commandFor: (file: string) => recipe.command(tool, file) });
     if (recipe.language === 'typescript' && !context.tsxCli) {
-      return { ...base, available: false, missing: 'tsx not found in node_modules', command: recipe.command('') };
+      return { ...base, available: false, missing: 'tsx not found in node_modules', ...commands('') };
     }
-    if (recipe.tools.length === 0) return { ...base, available: true, command: recipe.command('') };
+    if (recipe.tools.length === 0) return { ...base, available: true, ...commands('') };
     const tool = recipe.tools.find((name) => findOnPath(name, context.pathValue));
     if (!tool) {
-      return { ...base, available: false, missing: `${recipe.tools.join(' or ')} not found`, command: recipe.command(recipe.tools[0]!) };
+      return { ...base, available: false, missing: `${recipe.tools.join(' or ')} not found`, ...commands(recipe.tools[0]!) };
     }
-    return { ...base, available: true, command: recipe.command(tool) };
+    return { ...base, available: true, ...commands(tool) };
   });
 }
 

@@ -7,6 +7,8 @@ import { endedScreen } from '../screens/ended-screen';
 import { homeScreen } from '../screens/home-screen';
 import { sessionScreen } from '../screens/session-screen';
 import { waitingScreen } from '../screens/waiting-screen';
+import type { WorkspaceFileContent } from '../../shared/protocol/collab/workspace-paths';
+import { loadStarter } from '../workspace/starter-workspace';
 import type { View } from '../ui/dom';
 import { Toasts } from '../ui/toasts';
 import { INITIAL_STATE, isActive, transition, type AppEvent, type AppState } from './app-state';
@@ -120,7 +122,7 @@ export class App implements Disposable {
    * where another window or tab hosts right now the shell refuses, so no invite code is
    * handed out for a session without a terminal.
    */
-  private async create(name: string, relayUrl: string): Promise<void> {
+  private async create(name: string, relayUrl: string, starterFolder = ''): Promise<void> {
     this.rememberChoices(name, relayUrl);
     try {
       await this.hostApi?.terminal.close();
@@ -128,7 +130,10 @@ export class App implements Disposable {
       if (error instanceof HostApiError && error.code === 'unavailable') return this.home(undefined, error.message);
       console.warn('duet: could not close an earlier shell', error);
     }
-    this.start({ kind: 'create' }, name, relayUrl);
+    // Read before any code is handed out: a folder that cannot be the workspace is said at Home.
+    const starter = starterFolder && this.hostApi ? await loadStarter(this.hostApi, starterFolder) : undefined;
+    if (starter && !starter.ok) return this.home(undefined, `Starter folder: ${starter.problem}`);
+    this.start({ kind: 'create' }, name, relayUrl, starter?.files);
   }
 
   /** Your name and relay are remembered for next time (the default relay as '', so it follows the app). */
@@ -136,7 +141,7 @@ export class App implements Disposable {
     void this.prefs.save({ displayName: name, relayUrl: relayUrl === this.defaultRelay ? '' : relayUrl });
   }
 
-  private start(intent: Intent, name: string, relayUrl: string): void {
+  private start(intent: Intent, name: string, relayUrl: string, starterFiles?: WorkspaceFileContent[]): void {
     if (this.active) return;
     this.rememberChoices(name, relayUrl);
     const client = new SessionClient({ url: relayUrl, name, intent, WebSocket: WebSocket as unknown as WebSocketConstructorLike });
@@ -144,6 +149,9 @@ export class App implements Disposable {
     const active: ActiveSession = { client, grants: new TerminalGrants(client), session: new CollabSession(client), relayUrl, name, owned };
     this.active = active;
     if (intent.kind === 'resume') recallDoc(active.session.collab.doc);
+    // A new session starts with the default language's main file; a resumed one has its files.
+    if (intent.kind === 'create' && starterFiles) active.session.workspace.replaceAll(starterFiles);
+    if (intent.kind === 'create') active.session.workspace.seed();
 
     owned.add(client.on('state', (state) => state === 'reconnecting' && this.dispatch({ type: 'relay-unreachable' })));
     owned.add(client.on('lobby', () => this.dispatch({ type: 'lobby' })));
@@ -202,7 +210,7 @@ export class App implements Disposable {
     if (this.active !== active) return;
     const state = this.state;
     if (isActive(state) && !state.pageHidden) forgetSession();
-    const finalCode = active.session.collab.code.toString();
+    const finalCode = active.session.workspace.asText();
     this.active = undefined;
     active.owned.dispose();
     active.grants.dispose();
@@ -240,7 +248,7 @@ export class App implements Disposable {
           defaultRelayUrl: this.defaultRelay,
           code: state.code,
           notice: state.notice,
-          onCreate: ({ name, relayUrl }) => void this.create(name, relayUrl),
+          onCreate: ({ name, relayUrl, starterFolder }) => void this.create(name, relayUrl, starterFolder),
           onJoin: ({ name, relayUrl, code }) => this.start({ kind: 'join', code }, name, relayUrl),
         });
       case 'connecting':

@@ -3,7 +3,10 @@ import type { ActiveSession } from './app';
 
 /** Read-only view of converged state for tests; the UI is driven only through roles and names. */
 export interface DuetDebug {
+  /** The text of the entry file (the only file, in a single-file session). */
   getCode(): string;
+  /** Every file's path and text, by path. */
+  getFiles(): { path: string; text: string }[];
   getChat(): ChatMessage[];
   state(): {
     screen: string;
@@ -26,7 +29,8 @@ declare global {
 /** Installs `window.duetDebug`, reading the app's current session through `current`. */
 export function exposeDebug(current: () => { screen: string; active: ActiveSession | undefined }): void {
   window.duetDebug = {
-    getCode: () => current().active?.session.collab.code.toString() ?? '',
+    getCode: () => current().active?.session.workspace.entry()?.text.toString() ?? '',
+    getFiles: () => current().active?.session.workspace.contents() ?? [],
     getChat: () => current().active?.session.collab.chatMessages() ?? [],
     state: () => {
       const { screen, active } = current();
@@ -37,7 +41,7 @@ export function exposeDebug(current: () => { screen: string; active: ActiveSessi
         memberId: client?.me?.id,
         isHost: client?.isHost ?? false,
         code: client?.session?.code,
-        language: active?.session.collab.language,
+        language: active?.session.workspace.entry()?.language,
         members: [...(client?.members.values() ?? [])].map(({ id, name, role, connection }) => ({ id, name, role, connection })),
         latencyMs: client?.latencyMs,
       };

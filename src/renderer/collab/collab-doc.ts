@@ -1,7 +1,6 @@
 import * as Y from 'yjs';
 import { LANGUAGES, type Language, type RunPresetInfo } from '../../shared/host-api';
-import { DEFAULT_LANGUAGE, MAX_CHAT_LENGTH, type ChatEntry, type DocRoot, type MetaKey, type PublishedPreset } from '../../shared/protocol/collab/doc-layout';
-import { asLanguage } from './languages';
+import { MAX_CHAT_LENGTH, type ChatEntry, type DocRoot, type MetaKey, type PublishedPreset } from '../../shared/protocol/collab/doc-layout';
 
 /** One chat line as stored in the shared document (any peer may write one). */
 export type ChatMessage = ChatEntry;
@@ -9,34 +8,16 @@ export { MAX_CHAT_LENGTH };
 
 /**
  * The session's shared state, held by every peer, laid out as src/shared/protocol/collab/
- * doc-layout.ts says: the code (Y.Text 'code'), session settings (Y.Map 'meta': 'language',
- * and 'presets' — which languages the host can run, published by the host so guests see it
- * too) and the chat history (Y.Array 'chat').
+ * doc-layout.ts says: the workspace's files (Y.Map 'files', read and changed through
+ * src/renderer/workspace/shared-workspace.ts), session settings (Y.Map 'meta': 'entry', and
+ * 'presets' — which languages the host can run, published by the host so guests see it too)
+ * and the chat history (Y.Array 'chat').
  */
 export class CollabDoc {
   readonly doc = new Y.Doc();
-  readonly code: Y.Text = this.doc.getText('code' satisfies DocRoot);
+  readonly files: Y.Map<unknown> = this.doc.getMap('files' satisfies DocRoot);
   readonly meta: Y.Map<unknown> = this.doc.getMap('meta' satisfies DocRoot);
   readonly chat: Y.Array<unknown> = this.doc.getArray('chat' satisfies DocRoot);
-
-  /** The shared language mode. */
-  get language(): Language {
-    return asLanguage(this.meta.get('language' satisfies MetaKey)) ?? DEFAULT_LANGUAGE;
-  }
-
-  /** Changes the language for everyone. */
-  setLanguage(language: Language): void {
-    if (language !== this.language) this.meta.set('language' satisfies MetaKey, language);
-  }
-
-  /** Calls `listener` whenever the shared language changes (locally or remotely). */
-  onLanguage(listener: (language: Language) => void): () => void {
-    const observer = (event: Y.YMapEvent<unknown>) => {
-      if (event.keysChanged.has('language' satisfies MetaKey)) listener(this.language);
-    };
-    this.meta.observe(observer);
-    return () => this.meta.unobserve(observer);
-  }
 
   /** Which languages the host can run, as the host published it; undefined until it has. */
   get presets(): RunPresetInfo[] | undefined {

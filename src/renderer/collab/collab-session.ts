@@ -5,6 +5,8 @@ import { DocProvider } from './doc-provider';
 import { memberColor, setMemberRoster } from './member-colors';
 import { monacoLanguages } from './monaco-languages';
 import { PresenceTracker, publishUser } from './presence';
+import { OpenFile } from '../workspace/open-file';
+import { SharedWorkspace } from '../workspace/shared-workspace';
 
 /**
  * The collaborative state of one session: the shared document, its sync over the
@@ -13,13 +15,23 @@ import { PresenceTracker, publishUser } from './presence';
  */
 export class CollabSession {
   readonly collab = new CollabDoc();
+  /** The files of the session (in `collab`). */
+  readonly workspace = new SharedWorkspace(this.collab);
   readonly provider: DocProvider;
   readonly presence: PresenceTracker;
+  /** The file this page has open. */
+  readonly openFile: OpenFile;
   private readonly listeners = new DisposableStore();
 
   constructor(client: SessionClient) {
     this.provider = new DocProvider(this.collab.doc, client);
-    this.presence = new PresenceTracker(this.provider.awareness, this.collab.code, (id) => this.provider.memberOfClient(id));
+    this.presence = new PresenceTracker(
+      this.provider.awareness,
+      this.collab.files,
+      (type) => this.workspace.ofText(type)?.path,
+      (id) => this.provider.memberOfClient(id),
+    );
+    this.openFile = new OpenFile(this.workspace, this.provider.awareness);
     // Before any view renders the new member list: colours follow the roster.
     this.listeners.add(client.on('members', (members) => setMemberRoster(members.map((member) => member.id))));
     // Who we are is known only once admitted; republished on every welcome (same id on resume).
@@ -36,7 +48,9 @@ export class CollabSession {
   /** Stops syncing and frees the document. */
   dispose(): void {
     this.listeners.dispose();
+    this.openFile.dispose();
     this.presence.dispose();
+    this.workspace.dispose();
     this.provider.dispose();
     this.collab.dispose();
   }

@@ -6,11 +6,16 @@ import type { AwarenessUser } from '../../shared/protocol/collab/doc-layout';
 /** What we publish about ourselves in awareness (y-monaco adds `selection`). */
 export type { AwarenessUser };
 
-/** A cursor position as people read it: 1-based line and column. */
+/** A cursor position as people read it: 1-based line and column, in a workspace file. */
 export interface CursorPosition {
   line: number;
   column: number;
+  /** The path of the file the cursor is in (absent when unknown, e.g. lineColumnAt alone). */
+  file?: string;
 }
+
+/** Finds the path of the workspace file whose text `type` is; undefined when it is none. */
+export type PathOfText = (type: Y.AbstractType<unknown>) => string | undefined;
 
 /** One remote peer as the awareness protocol sees it. */
 export interface PeerPresence {
@@ -21,9 +26,17 @@ export interface PeerPresence {
   cursor: CursorPosition | undefined;
 }
 
-/** Publishes who we are to the others (name, colour, member id). */
-export function publishUser(awareness: Awareness, user: AwarenessUser): void {
-  awareness.setLocalStateField('user', user);
+/** Publishes who we are to the others (name, colour, member id), keeping the file we have open. */
+export function publishUser(awareness: Awareness, user: Omit<AwarenessUser, 'file'>): void {
+  const previous = awareness.getLocalState()?.user as Partial<AwarenessUser> | undefined;
+  awareness.setLocalStateField('user', { ...user, file: typeof previous?.file === 'string' ? previous.file : '' });
+}
+
+/** Publishes which file we have open ('' for none), so follow mode and the people list can say where we are. */
+export function publishOpenFile(awareness: Awareness, file: string): void {
+  const previous = awareness.getLocalState()?.user as Partial<AwarenessUser> | undefined;
+  if (previous?.file === file) return;
+  awareness.setLocalStateField('user', { ...previous, file });
 }
 
 /**
@@ -33,13 +46,11 @@ export function publishUser(awareness: Awareness, user: AwarenessUser): void {
  */
 export function peerPresence(
   awareness: Awareness,
-  code: Y.Text,
+  pathOf: PathOfText,
   memberOf: (clientId: number) => number | undefined,
 ): PeerPresence[] {
-  const doc = code.doc;
+  const doc = awareness.doc;
   const peers: PeerPresence[] = [];
-  if (!doc) return peers;
-  let text: string | undefined;
   awareness.getStates().forEach((state, clientId) => {
     if (clientId === doc.clientID) return;
     const user = asUser(state.user);
@@ -49,7 +60,8 @@ export function peerPresence(
     let cursor: CursorPosition | undefined;
     if (head && typeof head === 'object') {
       const absolute = Y.createAbsolutePositionFromRelativePosition(Y.createRelativePositionFromJSON(head), doc);
-      if (absolute && absolute.type === code) cursor = lineColumnAt((text ??= code.toString()), absolute.index);
+      const file = absolute ? pathOf(absolute.type) : undefined;
+      if (absolute && file !== undefined) cursor = { ...lineColumnAt(absolute.type.toString(), absolute.index), file };
     }
     peers.push({ clientId, memberId, user: { ...user, memberId }, cursor });
   });
@@ -76,6 +88,7 @@ function asUser(value: unknown): AwarenessUser | undefined {
     name: user.name.slice(0, 64),
     color: typeof user.color === 'string' && /^#[0-9a-f]{6}$/i.test(user.color) ? user.color : '#888888',
     memberId: typeof user.memberId === 'number' ? user.memberId : 0,
+    file: typeof user.file === 'string' ? user.file.slice(0, 128) : '',
   };
 }
 
@@ -89,16 +102,18 @@ export class PresenceTracker {
 
   constructor(
     private readonly awareness: Awareness,
-    private readonly code: Y.Text,
+    /** The workspace's `files` map: edits in any file may move someone's cursor. */
+    private readonly files: Y.Map<unknown>,
+    private readonly pathOf: PathOfText,
     private readonly memberOf: (clientId: number) => number | undefined,
   ) {
     awareness.on('change', this.schedule);
-    code.observe(this.schedule);
+    files.observeDeep(this.schedule);
   }
 
   /** The remote peers now. */
   peers(): PeerPresence[] {
-    return peerPresence(this.awareness, this.code, this.memberOf);
+    return peerPresence(this.awareness, this.pathOf, this.memberOf);
   }
 
   /** The cursor of a member, if they have one in the code. */
@@ -114,7 +129,7 @@ export class PresenceTracker {
   /** Stops listening. */
   dispose(): void {
     this.awareness.off('change', this.schedule);
-    this.code.unobserve(this.schedule);
+    this.files.unobserveDeep(this.schedule);
     this.events.clear();
   }
 

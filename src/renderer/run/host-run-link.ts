@@ -1,4 +1,5 @@
-import { HostApiError, type HostRun, type Language, type RunPresetInfo, type RunState } from '../../shared/host-api';
+import { HostApiError, type HostRun, type RunPresetInfo, type RunState } from '../../shared/host-api';
+import { languageOfPath } from '../../shared/protocol/collab/workspace-paths';
 import { DisposableStore } from '../../shared/lifecycle';
 import { CHANNELS } from '../../shared/protocol';
 import type { SessionClient, TerminalGrants } from '../../shared/session-client';
@@ -6,13 +7,15 @@ import { decodeRunMessage, encodeRunMessage } from '../../shared/protocol/run/ru
 import { mayTypeInTerminal } from '../terminal/terminal-input';
 import { presetAvailability } from './preset-availability';
 import type { RunControlsView } from './run-controls-view';
+import type { RunSource } from './run-source';
 
 export interface HostRunLinkOptions {
   client: SessionClient;
   grants: TerminalGrants;
   run: HostRun;
   controls: RunControlsView;
-  getSource(): { language: Language; source: string };
+  /** The workspace now: its files and the entry file. */
+  getSource(): RunSource;
   /** Presets as the host reported them, once known (for the language picker). */
   onPresets?(presets: RunPresetInfo[]): void;
 }
@@ -62,7 +65,16 @@ export function linkHostRun(options: HostRunLinkOptions): RunLink {
 
   function runNow(): boolean {
     const request = options.getSource();
-    const availability = presetAvailability(presets, request.language);
+    if ('problem' in request) {
+      controls.showProblem(request.problem);
+      return true;
+    }
+    const language = languageOfPath(request.entry);
+    if (!language) {
+      controls.showProblem(`${request.entry} is not in a language Duet can run; choose another Run file`);
+      return true;
+    }
+    const availability = presetAvailability(presets, language);
     if (!availability.available) {
       controls.showProblem(availability.problem);
       return true;

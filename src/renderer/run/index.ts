@@ -1,4 +1,4 @@
-import type { HostApi, Language, RunPresetInfo } from '../../shared/host-api';
+import type { HostApi, RunPresetInfo } from '../../shared/host-api';
 import { DisposableStore } from '../../shared/lifecycle';
 import type { SessionClient, TerminalGrants } from '../../shared/session-client';
 import type { RunnableLanguage } from '../session/terminal-slot';
@@ -6,19 +6,21 @@ import type { View } from '../ui/dom';
 import { linkGuestRun } from './guest-run-link';
 import { linkHostRun, type RunLink } from './host-run-link';
 import { createRunControlsView } from './run-controls-view';
+import type { RunSource } from './run-source';
 import { listenForRunShortcut } from './run-shortcut';
 import './run.css';
 
 export { presetAvailability, type PresetAvailability } from './preset-availability';
 export { describeRunState, formatDuration } from './run-state-text';
 export { isRunShortcut } from './run-shortcut';
+export type { RunSource } from './run-source';
 
 export interface RunControlsContext {
   client: SessionClient;
   grants: TerminalGrants;
   hostApi: HostApi | null;
-  getSource(): { language: Language; source: string };
-  /** Whether the host can run the shared language now (Run is disabled when not). */
+  getSource(): RunSource;
+  /** Whether the host can run the entry file's language now (Run is disabled when not). */
   runnable?: RunnableLanguage;
   /** The host's presets once known, e.g. for the language picker's "not installed" badges. */
   onPresets?(presets: RunPresetInfo[]): void;

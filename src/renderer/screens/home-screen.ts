@@ -13,7 +13,8 @@ export interface HomeOptions {
   code?: string;
   /** A problem to show on arrival, e.g. why the last attempt failed. */
   notice?: string;
-  onCreate(request: { name: string; relayUrl: string }): void;
+  /** `starterFolder`: a folder on the host's machine to start the workspace from ('' for none). */
+  onCreate(request: { name: string; relayUrl: string; starterFolder: string }): void;
   onJoin(request: { name: string; relayUrl: string; code: string }): void;
 }
 
@@ -28,6 +29,7 @@ export function homeScreen(options: HomeOptions): View {
     placeholder: 'xxxx-xxxx-xxxx or invite link',
     value: options.code ?? '',
   });
+  const starterInput = h('input', { id: 'home-starter', type: 'text', autocomplete: 'off', spellcheck: 'false', placeholder: '/home/you/exercise (optional)' });
   const relayInput = h('input', { id: 'home-relay', type: 'url', autocomplete: 'off', spellcheck: 'false', value: options.relayUrl });
   // A relay typed once is remembered across launches; say when it is not the default, with the way back.
   const useDefault = h(
@@ -69,7 +71,7 @@ export function homeScreen(options: HomeOptions): View {
 
   const create = () => {
     const fields = common();
-    if (fields) options.onCreate(fields);
+    if (fields) options.onCreate({ ...fields, starterFolder: starterInput.value.trim() });
   };
   // Enter in the name field does the obvious thing: join when a code is there, else start a session.
   nameInput.addEventListener('keydown', (event) => {
@@ -104,6 +106,7 @@ export function homeScreen(options: HomeOptions): View {
         { class: 'card', 'aria-labelledby': 'home-create' },
         h('h2', { id: 'home-create' }, 'Start a session'),
         h('p', {}, 'You host: you admit people and can end the session.'),
+        h('div', { class: 'field' }, h('label', { for: 'home-starter' }, 'Starter folder'), starterInput),
         h('button', { type: 'button', class: 'primary', onclick: create }, 'New session'),
       ),
     h(

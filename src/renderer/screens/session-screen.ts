@@ -5,7 +5,6 @@ import { createCodeEditor, type CodeEditor } from '../collab/code-editor';
 import type { CollabSession } from '../collab/collab-session';
 import { memberColor } from '../collab/member-colors';
 import { RemoteCursorStyles } from '../collab/remote-cursor-styles';
-import { presetAvailability } from '../run/preset-availability';
 import { chatPanel } from '../session/chat-panel';
 import { connectionStatus } from '../session/connection-status';
 import { endSessionDialog } from '../session/end-session-dialog';
@@ -17,6 +16,8 @@ import { presenceToasts } from '../session/presence-toasts';
 import { mountTerminal } from '../session/terminal-slot';
 import { h, type View } from '../ui/dom';
 import type { Toasts } from '../ui/toasts';
+import { workspaceRunSource, workspaceRunnable } from '../workspace/workspace-run';
+import { mountWorkspace } from '../workspace/workspace-mount';
 
 export interface SessionScreenOptions {
   client: SessionClient;
@@ -44,6 +45,8 @@ export function sessionScreen(options: SessionScreenOptions): View & { editor: C
   const use = <V extends View>(view: V): V => store.add(view);
 
   const editorHost = h('div', { class: 'editor-host' });
+  const problem = (message: string) => toasts.show(message, 'warn');
+  const files = store.add(mountWorkspace({ session, hostApi: client.isHost ? options.hostApi : null, isHost: client.isHost, toasts }));
   const terminalMount = h('div', { id: 'terminal' });
   const endOrLeave = client.isHost
     ? use(endSessionDialog(options.onEnd))
@@ -79,18 +82,21 @@ export function sessionScreen(options: SessionScreenOptions): View & { editor: C
         h(
           'div',
           { class: 'editor-toolbar' },
-          use(languagePicker(session.collab, client.isHost ? options.hostApi : null)).element,
+          use(languagePicker(session.collab, client.isHost ? options.hostApi : null, files.language)).element,
           h('span', { class: 'spacer' }),
           // Tab indents inside Monaco; keyboard users need the way out.
           h('span', { class: 'muted hint' }, 'Ctrl+M: Tab moves focus'),
         ),
-        editorHost,
+        files.tabs,
+        h('div', { class: 'editor-body' }, files.tree, editorHost),
       ),
       h('section', { class: 'terminal-area', 'aria-label': 'Terminal' }, terminalMount),
     ),
   );
 
-  const editor = store.add(createCodeEditor(editorHost, session.collab, session.provider.awareness));
+  const editor = store.add(
+    createCodeEditor(editorHost, { workspace: session.workspace, openFile: session.openFile, awareness: session.provider.awareness, onProblem: problem }),
+  );
   const cursorStyles = store.add(new RemoteCursorStyles());
   const paintCursors = () =>
     cursorStyles.update(
@@ -107,14 +113,8 @@ export function sessionScreen(options: SessionScreenOptions): View & { editor: C
       client,
       grants: options.grants,
       hostApi: options.hostApi,
-      getSource: () => ({ language: session.collab.language, source: session.collab.code.toString() }),
-      runnable: {
-        now: () => presetAvailability(session.collab.presets, session.collab.language),
-        onChange: (listener) => {
-          const offs = [session.collab.onLanguage(listener), session.collab.onPresets(listener)];
-          return () => offs.forEach((off) => off());
-        },
-      },
+      getSource: () => workspaceRunSource(session.workspace),
+      runnable: workspaceRunnable(session.workspace, session.collab),
     }),
   );
   queueMicrotask(() => editor.focus());

@@ -3,25 +3,32 @@ import type { CollabDoc } from '../collab/collab-doc';
 import { asLanguage, languageLabel } from '../collab/languages';
 import { presetAvailability } from '../run/preset-availability';
 import { h, type View } from '../ui/dom';
+import type { LanguageChoice } from '../workspace/file-language';
 
 /**
- * The shared language mode: changing it changes everyone's highlighting. Languages the
- * host cannot run are marked "not installed" for everyone: the host publishes its
- * toolchains into the shared document.
+ * The language of the open file: changing it changes everyone's highlighting of that file
+ * (`choice` decides how; for a workspace file it renames the extension). Languages the host
+ * cannot run are marked "not installed" for everyone: the host publishes its toolchains
+ * into the shared document.
  */
-export function languagePicker(collab: CollabDoc, hostApi: HostApi | null): View {
+export function languagePicker(collab: CollabDoc, hostApi: HostApi | null, choice: LanguageChoice): View {
   const options = new Map<Language, HTMLOptionElement>(
     LANGUAGES.map((language) => [language, h('option', { value: language }, languageLabel(language))]),
   );
+  // A file in no language of ours (a README, a data file) shows as plain text.
+  const plain = h('option', { value: '', disabled: true }, 'Plain text');
   const select = h(
     'select',
     {
       id: 'language-select',
       onchange: () => {
         const language = asLanguage(select.value);
-        if (language) collab.setLanguage(language);
+        if (language) choice.choose(language);
+        // A refused change (the new name is taken) leaves the file as it was: so does the picker.
+        select.value = choice.current() ?? '';
       },
     },
+    plain,
     ...options.values(),
   );
   const markRunnable = () => {
@@ -31,12 +38,13 @@ export function languagePicker(collab: CollabDoc, hostApi: HostApi | null): View
       option.textContent = availability.badge ? `${languageLabel(language)} (${availability.badge})` : languageLabel(language);
       option.title = availability.title;
     }
-    select.title = presetAvailability(presets, collab.language).title;
+    const current = choice.current();
+    select.title = current ? presetAvailability(presets, current).title : 'Plain text';
   };
-  select.value = collab.language;
+  select.value = choice.current() ?? '';
   markRunnable();
-  const offLanguage = collab.onLanguage((language) => {
-    select.value = language;
+  const offLanguage = choice.onChange(() => {
+    select.value = choice.current() ?? '';
     markRunnable();
   });
   const offPresets = collab.onPresets(markRunnable);

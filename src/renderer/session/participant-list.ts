@@ -101,7 +101,7 @@ export function participantList(
       setText(row.state, connection === 'online' ? 'online' : connection === 'reconnecting' ? 'reconnecting' : 'status unknown');
       row.item.dataset.connection = connection;
       const cursor = cursors.get(member.id);
-      setText(row.position, cursor ? `Ln ${cursor.line}, Col ${cursor.column}` : '');
+      setText(row.position, cursor ? `Ln ${cursor.line}, Col ${cursor.column}${cursor.file ? ` in ${cursor.file}` : ''}` : '');
       if (row.terminal) row.terminal.checked = member.permissions.terminalInput;
     });
   };

@@ -1,4 +1,5 @@
-import type { HostApi, Language } from '../../shared/host-api';
+import type { HostApi } from '../../shared/host-api';
+import type { RunSource } from '../run/run-source';
 import type { SessionClient, TerminalGrants } from '../../shared/session-client';
 
 /** What a terminal view gets when the session screen mounts it. */
@@ -10,13 +11,13 @@ export interface TerminalContext {
   grants: TerminalGrants;
   /** Present on the host's machine (Electron or web shell); null for browser guests. */
   hostApi: HostApi | null;
-  /** The shared document as it is now, for Run. */
-  getSource(): { language: Language; source: string };
-  /** Whether the host can run the shared language now, and a way to hear when that changes. */
+  /** The workspace as it is now, for Run. */
+  getSource(): RunSource;
+  /** Whether the host can run the entry file's language now, and a way to hear when that changes. */
   runnable?: RunnableLanguage;
 }
 
-/** Whether Run can work for the session's language (the host's toolchains, as it published them). */
+/** Whether Run can work for the entry file's language (the host's toolchains, as it published them). */
 export interface RunnableLanguage {
   now(): { available: boolean; problem?: string | undefined };
   onChange(listener: () => void): () => void;

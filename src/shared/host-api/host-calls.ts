@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Unsubscribe } from '../lifecycle';
+import { WORKSPACE_LIMITS, type WorkspaceFileContent } from '../protocol/collab/workspace-paths';
 import { LANGUAGES } from '../protocol/languages';
 import type { RunState } from '../protocol/run/run-wire';
 import type { AppInfo, LocalRelayInfo, RunPresetInfo, Settings, TerminalCatchUp, TerminalChunk, TerminalExit, TerminalInfo, TerminalSize } from './contract';
@@ -48,6 +49,13 @@ const size = z.strictObject({
   rows: z.number().int().min(rows.min).max(rows.max),
 });
 
+/** Workspace files as they cross to the host; the host checks paths, bytes and the tree again (workspaceProblem). */
+const workspaceFiles = z
+  .array(z.strictObject({ path: z.string().max(WORKSPACE_LIMITS.maxPathLength), text: z.string().max(WORKSPACE_LIMITS.maxFileBytes) }))
+  .max(WORKSPACE_LIMITS.maxFiles);
+/** A folder on the host's machine, as the host typed it; the host checks it is absolute and what is there. */
+const hostFolder = z.string().min(1).max(4096);
+
 /** Request/response calls, by wire name (the IPC channel, the web socket's `call`). */
 export const HOST_CALLS = {
   /** What the renderer is running inside. */
@@ -94,12 +102,30 @@ export const HOST_CALLS = {
   'terminal:close': call({ service: 'terminal', method: 'close', args: z.tuple([]), result: typed<void>() }),
   /** The run presets, with whether each toolchain was found on this host. */
   'run:presets': call({ service: 'run', method: 'presets', args: z.tuple([]), result: typed<RunPresetInfo[]>() }),
-  /** Writes the document as the language's file and types the preset's command into the pty. */
+  /**
+   * Writes the workspace's files to the session folder and types the preset of the entry
+   * file's language into the pty, running the entry file. The older single-file form writes
+   * `source` as the language's main file.
+   */
   'run:run': call({
     service: 'run',
     method: 'run',
-    args: z.tuple([z.strictObject({ language: z.enum(LANGUAGES), source: z.string().max(1024 * 1024) })]),
+    args: z.tuple([
+      z.union([
+        z.strictObject({ entry: z.string().max(WORKSPACE_LIMITS.maxPathLength), files: workspaceFiles }),
+        z.strictObject({ language: z.enum(LANGUAGES), source: z.string().max(1024 * 1024) }),
+      ]),
+    ]),
     result: typed<void>(),
+  }),
+  /** Reads a starter workspace (an exercise and its tests) from a folder on the host's machine. */
+  'run:load-workspace': call({ service: 'run', method: 'loadWorkspace', args: z.tuple([hostFolder]), result: typed<WorkspaceFileContent[]>() }),
+  /** Saves the workspace's files into a new or empty folder on the host's machine; answers where and how many. */
+  'run:save-workspace': call({
+    service: 'run',
+    method: 'saveWorkspace',
+    args: z.tuple([hostFolder, workspaceFiles]),
+    result: typed<{ folder: string; files: number }>(),
   }),
   /** Ctrl-C, then kill the run's process group if it does not end. */
   'run:stop': call({ service: 'run', method: 'stop', args: z.tuple([]), result: typed<void>() }),

@@ -1,5 +1,6 @@
 import type { HostApiErrorCode, TerminalChunk } from './contract';
 import type { HostEvent } from './host-calls';
+import { WORKSPACE_LIMITS } from '../protocol/collab/workspace-paths';
 
 /**
  * The web shell's host-services WebSocket (`/host?token=TOKEN`), spoken by src/web (server)
@@ -17,8 +18,8 @@ import type { HostEvent } from './host-calls';
  */
 export const HOST_SOCKET_PATH = '/host';
 
-/** Largest request accepted: a 1 MiB run:run source plus JSON escaping. */
-export const HOST_SOCKET_MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
+/** Largest request accepted: a whole workspace (run:run, run:save-workspace; WORKSPACE_LIMITS.maxTotalBytes) plus JSON escaping. */
+export const HOST_SOCKET_MAX_MESSAGE_BYTES = 2 * WORKSPACE_LIMITS.maxTotalBytes + 1024 * 1024;
 
 /** Calls a socket may have in flight at once; more is a misbehaving client. */
 export const HOST_SOCKET_MAX_PENDING_CALLS = 256;

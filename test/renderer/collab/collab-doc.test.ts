@@ -1,20 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
 import { CollabDoc, MAX_CHAT_LENGTH, asChatMessage } from '../../../src/renderer/collab/collab-doc';
 
 describe('CollabDoc', () => {
-  it('shares the language, defaulting to JavaScript, and tells listeners about changes', () => {
-    const a = new CollabDoc();
-    const b = new CollabDoc();
-    a.doc.on('update', (update: Uint8Array) => Y.applyUpdate(b.doc, update));
-    expect(b.language).toBe('javascript');
-    const seen: string[] = [];
-    b.onLanguage((language) => seen.push(language));
-    a.setLanguage('python');
-    expect(b.language).toBe('python');
-    expect(seen).toEqual(['python']);
-  });
-
   it('keeps chat messages, trimmed and bounded, and skips malformed entries', () => {
     const collab = new CollabDoc();
     expect(collab.addChat({ author: 'Ada', memberId: 1, color: '#e5534b', text: '   ' })).toBeUndefined();

@@ -25,10 +25,13 @@ describe('presence', () => {
     const local = new Awareness(doc);
     // What crosses the wire is JSON.
     local.states.set(remoteDoc.clientID, JSON.parse(JSON.stringify(remote.getLocalState())));
-    expect(peerPresence(local, text, () => 2)[0]).toMatchObject({ memberId: 2, user: { name: 'Grace' }, cursor: { line: 2, column: 4 } });
+    const pathOf = (type: Y.AbstractType<unknown>) => (type === text ? 'main.py' : undefined);
+    expect(peerPresence(local, pathOf, () => 2)[0]).toMatchObject({ memberId: 2, user: { name: 'Grace' }, cursor: { line: 2, column: 4, file: 'main.py' } });
 
     text.insert(0, 'zero\n');
-    expect(peerPresence(local, text, () => 2)[0]?.cursor).toEqual({ line: 3, column: 4 });
+    expect(peerPresence(local, pathOf, () => 2)[0]?.cursor).toEqual({ line: 3, column: 4, file: 'main.py' });
+    // A cursor in a text that is no workspace file (or a file this peer lacks) is no cursor.
+    expect(peerPresence(local, () => undefined, () => 2)[0]?.cursor).toBeUndefined();
     local.destroy();
     remote.destroy();
   });
@@ -37,7 +40,7 @@ describe('presence', () => {
     const doc = new Y.Doc();
     const local = new Awareness(doc);
     local.states.set(12345, { user: 'nonsense' });
-    expect(peerPresence(local, doc.getText('code'), () => undefined)).toEqual([]);
+    expect(peerPresence(local, () => 'main.py', () => undefined)).toEqual([]);
     local.destroy();
   });
 });

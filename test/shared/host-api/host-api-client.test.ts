@@ -21,6 +21,8 @@ const SAMPLE_ARGS: Record<HostCall, unknown[]> = {
   'run:run': [{ language: 'python', source: 'print(1)' }],
   'run:stop': [],
   'run:current': [],
+  'run:load-workspace': ['/home/ada/exercise'],
+  'run:save-workspace': ['/home/ada/saved', [{ path: 'main.py', text: 'print(1)' }]],
 };
 
 type Recorded = { call: string; args: unknown[] };

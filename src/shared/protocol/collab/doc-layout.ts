@@ -9,8 +9,8 @@ import type { Language } from '../languages';
 
 /** The top-level shared types of the doc, by name, with their Yjs type. */
 export const DOC_ROOTS = {
-  /** The code everyone edits. */
-  code: 'Y.Text',
+  /** The workspace: file id → FileEntry (a Y.Map with FILE_ENTRY_KEYS). */
+  files: 'Y.Map',
   /** Session settings: see META_KEYS. */
   meta: 'Y.Map',
   /** The chat history, oldest first: ChatEntry objects. */
@@ -19,13 +19,24 @@ export const DOC_ROOTS = {
 
 /** Keys of the `meta` map, with what each holds. */
 export const META_KEYS = {
-  /** The shared language mode, one of LANGUAGES; absent means DEFAULT_LANGUAGE. Anyone may set it. */
-  language: 'Language',
+  /** The id (a key of `files`) of the file Run starts, chosen by the host; absent or gone means defaultEntry(). */
+  entry: 'string',
   /** Which languages the host can run: an array of PublishedPreset, written by the host. */
   presets: 'PublishedPreset[]',
 } as const;
 
-/** The language of a document whose `meta.language` is not (yet) set. */
+/**
+ * Keys of one file's Y.Map in `files`. A file is known by its id, not its path: a rename sets
+ * `path`, so edits made during a rename land in the same text and nothing typed is lost.
+ */
+export const FILE_ENTRY_KEYS = {
+  /** Where the file sits in the workspace, e.g. `tests/test_solution.py` (see pathProblem). */
+  path: 'string',
+  /** The file's content. */
+  text: 'Y.Text',
+} as const;
+
+/** The language a new session's main file is in (`main.js`). */
 export const DEFAULT_LANGUAGE: Language = 'javascript';
 
 /** Longest chat text stored; longer input is cut. */
@@ -52,7 +63,7 @@ export interface PublishedPreset {
   language: Language;
   /** What the picker shows (readers cut it to 32 characters). */
   label: string;
-  /** The file the document is written to before a run (readers cut it to 64). */
+  /** The main file of a workspace in this language, e.g. `main.py` (readers cut it to 64). */
   fileName: string;
   /** Whether the toolchain was found on the host. */
   available: boolean;
@@ -68,6 +79,8 @@ export interface AwarenessUser {
   color: string;
   /** The member id the relay gave this peer (receivers trust the relay-stamped sender over it). */
   memberId: number;
+  /** The path of the file this member has open ('' when none); their `selection` is into that file's text. */
+  file: string;
 }
 
 /** Field types of ChatEntry, PublishedPreset and AwarenessUser, for the protocol doc's tables. */
@@ -82,9 +95,11 @@ export const PUBLISHED_PRESET_FIELDS = {
   available: 'boolean',
   missing: 'string',
 } as const satisfies Record<keyof PublishedPreset, string>;
-export const AWARENESS_USER_FIELDS = { name: 'string', color: 'string', memberId: 'number' } as const satisfies Record<keyof AwarenessUser, string>;
+export const AWARENESS_USER_FIELDS = { name: 'string', color: 'string', memberId: 'number', file: 'string' } as const satisfies Record<keyof AwarenessUser, string>;
 
 /** A top-level name of the doc. */
 export type DocRoot = keyof typeof DOC_ROOTS;
 /** A key of the `meta` map. */
 export type MetaKey = keyof typeof META_KEYS;
+/** A key of one file's map in `files`. */
+export type FileEntryKey = keyof typeof FILE_ENTRY_KEYS;
