@@ -5,10 +5,11 @@
  * its targets (met / missed). `--quick` runs everything at reduced load in under three
  * minutes; see docs/benchmarks.md for what each one measures.
  *
- *   npm run bench -- [--quick] [--only typing,memory,stream,browser]
+ *   npm run bench -- [--quick] [--only typing,memory,stream,cluster,browser]
  */
 import { Command, InvalidArgumentError } from 'commander';
 import { browser } from './benchmarks/browser';
+import { cluster } from './benchmarks/cluster';
 import type { BenchContext, Benchmark } from './benchmarks/context';
 import { scale } from './benchmarks/scale';
 import { stream } from './benchmarks/stream';
@@ -18,7 +19,7 @@ import { loadAverage, machineInfo, raiseFileLimit } from './machine';
 import { duration, num } from './report/format';
 import { machineLine, renderSection } from './report/section';
 
-const BENCHMARKS: readonly Benchmark[] = [traffic, scale, stream, browser];
+const BENCHMARKS: readonly Benchmark[] = [traffic, scale, stream, cluster, browser];
 
 function benchmarkList(raw: string): string[] {
   const ids = raw.split(',').map((id) => id.trim());

@@ -7,7 +7,9 @@
 import { CHANNELS, FRAME_HEADER_BYTES } from '../../src/shared/protocol';
 import { encodeHistogram, latencyHistogram, recordMs } from '../stats/latency';
 import { openGuest, openHost, type Peer } from './clients';
+import { Failover, type PlacedSession } from './failover';
 import type { CloseCounts, LoadReply, LoadRequest, StreamResult, TypingResult } from './messages';
+import { placeSession } from './placement';
 import { sourceAddresses, type RelayTarget } from './target';
 
 const addresses = sourceAddresses(Number(process.env['BENCH_WORKER_INDEX'] ?? 0));
@@ -16,6 +18,9 @@ const address = () => addresses[nextAddress++ % addresses.length]!;
 
 /** Sessions this generator holds: [host, guest] each. */
 const sessions: [Peer, Peer][] = [];
+/** Where each session's members are in a cluster (session index, host node, guest node). */
+const placed = new WeakMap<Peer, { index: number; hostNode: number; guestNode: number }>();
+let failover: Failover | undefined;
 const closes: CloseCounts = {};
 /** Opening this many sessions at once keeps the relay's accept queue short. */
 const OPEN_CONCURRENCY = 32;
@@ -36,8 +41,11 @@ async function openSessions(target: RelayTarget, first: number, count: number): 
   const opener = async () => {
     while (next < end) {
       const index = next++;
-      const host = await openHost(target, index, address());
-      const guest = await openGuest(target, host.room, address());
+      const [hostNode, guestNode] = target.cluster ? placeSession(index, target.cluster.placement, target.cluster.ports.length) : [0, 0];
+      const on = (node: number): RelayTarget => (target.cluster ? { kind: target.kind, port: target.cluster.ports[node]! } : target);
+      const host = await openHost(on(hostNode), index, address());
+      const guest = await openGuest(on(guestNode), host.room, address());
+      placed.set(host.peer, { index, hostNode, guestNode });
       sessions.push([watchClose(host.peer), watchClose(guest)]);
     }
   };
@@ -196,7 +204,15 @@ async function stream(warmupMs: number, durationMs: number, frameBytes: number):
   return result;
 }
 
+/** Watches the sessions with a member on node `dead` before the parent kills it. */
+function armFailover(dead: number, ports: number[]): void {
+  const list: PlacedSession[] = sessions.map(([host, guest]) => ({ host, guest, ...placed.get(host)! }));
+  failover = new Failover(list, dead, ports, address);
+}
+
 function closeAll(): void {
+  failover?.close();
+  failover = undefined;
   trim(0);
   closing = true;
   streamHost?.close();
@@ -221,6 +237,12 @@ async function handle(request: LoadRequest): Promise<LoadReply> {
       return { id: request.id, ok: true };
     case 'stream':
       return { id: request.id, ok: true, stream: await stream(request.warmupMs, request.durationMs, request.frameBytes) };
+    case 'failover-arm':
+      armFailover(request.dead, request.ports);
+      return { id: request.id, ok: true };
+    case 'failover':
+      if (failover === undefined) throw new Error('failover before failover-arm');
+      return { id: request.id, ok: true, failover: await failover.measure(request.killedAt, request.timeoutMs) };
     case 'close-all':
       closeAll();
       return { id: request.id, ok: true };
