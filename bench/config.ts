@@ -41,7 +41,7 @@ export function benchConfig(quick: boolean): BenchConfig {
         capacity: { probes: 1, durationMs: 2000, maxSessions: 6000 },
         scale: { small: 200, large: 2000, durationMs: 1500 },
         stream: { frameBytes: 16 * 1024, warmupMs: 200, durationMs: 1000, guests: 5 },
-        cluster: { hopSessions: 300, warmupMs: 300, durationMs: 2000, spreadSessions: 600, killSessions: 150, killTimeoutMs: 10_000 },
+        cluster: { hopSessions: 300, warmupMs: 300, durationMs: 2000, spreadSessions: 400, killSessions: 150, killTimeoutMs: 10_000 },
         browser: { samples: 200, intervalMs: 25, throughputMB: 5, throughputTimeoutMs: 30_000, lateJoins: 3, docLines: 5000, scrollbackLines: 10_000 },
       }
     : {

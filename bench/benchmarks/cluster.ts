@@ -1,5 +1,5 @@
 import { LoadPool, describeCloses } from '../load/pool';
-import type { FailoverResult } from '../load/messages';
+import type { CloseCounts, FailoverResult } from '../load/messages';
 import { membersPerNode, placeSession, type Placement } from '../load/placement';
 import type { RelayTarget } from '../load/target';
 import { typingRun, type TypingPoint } from '../load/typing-run';
@@ -67,23 +67,55 @@ function clusterTarget(cluster: DuetCluster, placement: Placement): RelayTarget 
   return { kind: 'duet', port: cluster.nodes[0]!.port, cluster: { ports: cluster.nodes.map((node) => node.port), placement } };
 }
 
+/** What went wrong on the way in one cluster's table (nothing, in a healthy run). */
+interface ClusterHealth {
+  /** Connections the nodes closed while the table ran, by code. */
+  closes: CloseCounts;
+  /** Hellos the generators retried after a close before welcome, by code. */
+  retried: CloseCounts;
+  /** Per node: how often it took another node for dead (its `cluster node gone` warnings). */
+  nodeGone: number[];
+}
+
 /** Runs `body` on a fresh cluster; the pool's sessions are closed and the cluster stopped after. */
-async function withCluster<T>(pool: LoadPool, body: (cluster: DuetCluster) => Promise<T>): Promise<T> {
+async function withCluster<T>(pool: LoadPool, body: (cluster: DuetCluster) => Promise<T>): Promise<T & { health: ClusterHealth }> {
   const cluster = await startDuetCluster(NODES, CLUSTER_FLAGS);
   try {
-    return await body(cluster);
+    const before = await pool.closes();
+    const value = await body(cluster);
+    const after = await pool.closes();
+    const nodeGone = cluster.nodes.map((node) => node.complaints.filter((line) => line.includes('cluster node gone')).length);
+    return { ...value, health: { closes: since(after.closes, before.closes), retried: since(after.retried, before.retried), nodeGone } };
   } finally {
     await pool.closeAll();
     await cluster.stop();
   }
 }
 
+function since(after: CloseCounts, before: CloseCounts): CloseCounts {
+  const diff: CloseCounts = {};
+  for (const [key, n] of Object.entries(after)) if (n - (before[key] ?? 0) > 0) diff[key] = n - (before[key] ?? 0);
+  return diff;
+}
+
+/** The notes that say what went wrong on the way, if anything did. */
+function healthNotes(label: string, health: ClusterHealth, expectedGone = ''): string[] {
+  const notes: string[] = [];
+  const closes = describeCloses(health.closes);
+  const retried = describeCloses(health.retried);
+  if (closes !== '') notes.push(`${label}: connections the nodes closed: ${closes}`);
+  if (retried !== '') notes.push(`${label}: hellos retried with the app's backoff after a close before welcome: ${retried}`);
+  const gone = health.nodeGone.map((n, i) => (n > 0 ? `${nodeName(i)} ×${n}` : '')).filter((t) => t !== '');
+  if (gone.length > 0) notes.push(`${label}: nodes that took another node for dead ("cluster node gone": its liveness key expired, 1.5 s TTL): ${gone.join(', ')}${expectedGone}`);
+  return notes;
+}
+
 // ------------------------------------------------------------------ 1. hop latency
 
 interface HopFigures {
   single: TypingPoint;
-  oneNode: TypingPoint;
-  across: TypingPoint;
+  oneNode: TypingPoint & { health: ClusterHealth };
+  across: TypingPoint & { health: ClusterHealth };
 }
 
 async function hopLatency(ctx: BenchContext, pool: LoadPool): Promise<HopFigures> {
@@ -123,7 +155,6 @@ function hopSection(ctx: BenchContext, hop: HopFigures): Section {
   const one99 = hop.oneNode.latency?.p99;
   const across99 = hop.across.latency?.p99;
   const added = one99 !== undefined && across99 !== undefined ? across99 - one99 : undefined;
-  const closes = points.map((p) => describeCloses(p.closes)).filter((text) => text !== '');
   return {
     title: `8. Cluster: hop latency on one node and across nodes (${num(load.hopSessions)} sessions)`,
     load: [
@@ -151,14 +182,15 @@ function hopSection(ctx: BenchContext, hop: HopFigures): Section {
     notes: [
       'hop = send by one member → receipt by the other, both in the same load-generator process (one clock); CPU = every process of the column (for a cluster: the three nodes and redis-server), /proc schedstat over the measured window, ÷ messages delivered in it',
       `Duet nodes: ${duetRelayCommandLine()} with ${flagText(CLUSTER_FLAGS)} --redis-url redis://127.0.0.1:<port> --node-id a|b|c --secret <shared>; redis-server ${'--save "" --appendonly no'}, a temp --dir`,
-      ...closes.map((text) => `closed connections: ${text}`),
+      ...healthNotes('one node', hop.oneNode.health),
+      ...healthNotes('across nodes', hop.across.health),
     ],
   };
 }
 
 // ------------------------------------------------------------------ 2. connections over 3 nodes
 
-async function spreadOverNodes(ctx: BenchContext, pool: LoadPool): Promise<SpreadFigures> {
+async function spreadOverNodes(ctx: BenchContext, pool: LoadPool): Promise<SpreadFigures & { health: ClusterHealth }> {
   const sessions = ctx.config.cluster.spreadSessions;
   return withCluster(pool, async (cluster) => {
     const idle = await Promise.all(cluster.nodes.map((node) => node.memory()));
@@ -175,7 +207,7 @@ async function spreadOverNodes(ctx: BenchContext, pool: LoadPool): Promise<Sprea
   });
 }
 
-function spreadSection(ctx: BenchContext, s: SpreadFigures): Section {
+function spreadSection(ctx: BenchContext, s: SpreadFigures & { health: ClusterHealth }): Section {
   const connections = s.sessions * 2;
   const perConnection = (i: number, pick: (m: RelayMemory) => number) => (pick(s.loaded[i]!) - pick(s.idle[i]!)) / s.perNode[i]!;
   const nodeCells = (format: (i: number) => string) => s.perNode.map((_, i) => format(i));
@@ -206,6 +238,7 @@ function spreadSection(ctx: BenchContext, s: SpreadFigures): Section {
       'after GC: each node answers the bench over IPC with process.memoryUsage() after two gc() calls (--expose-gc, bench/relays/probe.mjs); RSS does not shrink much after GC, heap does; per connection = (loaded − no connections) ÷ connections on that node',
       'Redis used_memory from INFO memory (its own count of what it allocated: session records, owner and code keys, per-address places, the three inbox streams, liveness keys); per session = (loaded − empty) ÷ sessions',
       'set-up rate = connections ÷ wall time from the first hello to the last welcome; each session is a create on the host\'s node, then a join (auto-admitted) on the guest\'s node, forwarded to the owner over Redis when the nodes differ',
+      ...healthNotes('set-up and idle', s.health),
     ],
   };
 }
@@ -220,7 +253,7 @@ interface FailoverFigures {
   killedLoad: number[];
 }
 
-async function killOneNode(ctx: BenchContext, pool: LoadPool): Promise<FailoverFigures> {
+async function killOneNode(ctx: BenchContext, pool: LoadPool): Promise<FailoverFigures & { health: ClusterHealth }> {
   const { killSessions: sessions, killTimeoutMs: timeoutMs } = ctx.config.cluster;
   return withCluster(pool, async (cluster) => {
     ctx.progress(`cluster: ${num(sessions)} sessions over ${NODES} nodes, then SIGKILL node ${nodeName(DEAD)}`);
@@ -236,7 +269,7 @@ async function killOneNode(ctx: BenchContext, pool: LoadPool): Promise<FailoverF
   });
 }
 
-function failoverSection(ctx: BenchContext, f: FailoverFigures): Section {
+function failoverSection(ctx: BenchContext, f: FailoverFigures & { health: ClusterHealth }): Section {
   const back = [...f.result.ownerLostMs, ...f.result.ownerLivedMs];
   const all = summarizeSamples(back);
   const ownerLost = summarizeSamples(f.result.ownerLostMs);
@@ -279,6 +312,7 @@ function failoverSection(ctx: BenchContext, f: FailoverFigures): Section {
       `"exchanging": the member and its peer, each on whatever node it is on now, have each received a frame the other sent after the kill (a probe one way, its answer the other); timed on the wall clock (performance.timeOrigin + now) in the load generator; a member that did not within ${duration(f.timeoutMs / 1000)} counts as never back`,
       `members of other nodes that had to reconnect too (their session's owner was node ${dead}; their node closes them 4013 once ${dead}'s liveness key expires, ≤ 1.5 s): ${num(f.result.droppedToo)}; reconnect attempts in all: ${num(f.result.attempts)}`,
       'the first member of an orphaned session to resume makes its node claim the session (compare-and-set on the owner key) once the dead owner\'s liveness key has expired, and rebuild it from its record in Redis',
+      ...healthNotes('set-up, kill and failover', f.health, ` (expected: each survivor once, for ${nodeName(DEAD)})`),
     ],
   };
 }

@@ -10,6 +10,7 @@ export type LoadRequest =
   | { op: 'stream'; id: number; warmupMs: number; durationMs: number; frameBytes: number }
   | { op: 'failover-arm'; id: number; dead: number; ports: number[] }
   | { op: 'failover'; id: number; killedAt: number; timeoutMs: number }
+  | { op: 'closes'; id: number }
   | { op: 'close-all'; id: number };
 
 /** Close codes seen, e.g. `{ "4008 rate-limited": 1 }`. */
@@ -55,5 +56,16 @@ export interface FailoverResult {
 }
 
 export type LoadReply =
-  | { id: number; ok: true; sessions?: number; room?: string; typing?: TypingResult; stream?: StreamResult; failover?: FailoverResult }
+  | {
+      id: number;
+      ok: true;
+      sessions?: number;
+      room?: string;
+      typing?: TypingResult;
+      stream?: StreamResult;
+      failover?: FailoverResult;
+      /** Connections the relay closed so far, and hellos retried after a close before welcome (by code). */
+      closes?: CloseCounts;
+      retried?: CloseCounts;
+    }
   | { id: number; ok: false; error: string };

@@ -110,6 +110,12 @@ export class LoadPool {
     };
   }
 
+  /** Connections the relays closed so far and hellos retried after a close before welcome, over every generator. */
+  async closes(): Promise<{ closes: CloseCounts; retried: CloseCounts }> {
+    const replies = await Promise.all(this.workers.map((w) => w.request({ op: 'closes' })));
+    return { closes: mergeCloses(replies.map((r) => r.closes ?? {})), retried: mergeCloses(replies.map((r) => r.retried ?? {})) };
+  }
+
   /** Every generator watches its sessions with a member on cluster node `dead` (about to be killed; `ports` by node). */
   async armFailover(dead: number, ports: number[]): Promise<void> {
     await Promise.all(this.workers.map((w) => w.request({ op: 'failover-arm', dead, ports })));
