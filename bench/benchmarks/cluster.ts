@@ -31,6 +31,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 interface SpreadFigures {
   sessions: number;
   perNode: number[];
+  /** duet_relay_connections of each node when the memory was read. */
+  open: (number | undefined)[];
   setupSeconds: number;
   idle: RelayMemory[];
   loaded: RelayMemory[];
@@ -203,13 +205,17 @@ async function spreadOverNodes(ctx: BenchContext, pool: LoadPool): Promise<Sprea
     await sleep(1500);
     const loaded = await Promise.all(cluster.nodes.map((node) => node.memory()));
     const redisLoaded = await cluster.redis.usedMemory();
-    return { sessions, perNode: membersPerNode(sessions, 'spread', NODES), setupSeconds, idle, loaded, redisIdle, redisLoaded };
+    const open = await Promise.all(cluster.nodes.map((_, i) => cluster.metric(i, 'duet_relay_connections')));
+    return { sessions, perNode: membersPerNode(sessions, 'spread', NODES), open, setupSeconds, idle, loaded, redisIdle, redisLoaded };
   });
 }
 
 function spreadSection(ctx: BenchContext, s: SpreadFigures & { health: ClusterHealth }): Section {
   const connections = s.sessions * 2;
-  const perConnection = (i: number, pick: (m: RelayMemory) => number) => (pick(s.loaded[i]!) - pick(s.idle[i]!)) / s.perNode[i]!;
+  // Per connection the node actually held (a member dropped on the way is not in its memory).
+  const held = (i: number) => s.open[i] ?? s.perNode[i]!;
+  const perConnection = (i: number, pick: (m: RelayMemory) => number) => (pick(s.loaded[i]!) - pick(s.idle[i]!)) / held(i);
+  const heldAll = s.perNode.reduce((sum, _, i) => sum + held(i), 0);
   const nodeCells = (format: (i: number) => string) => s.perNode.map((_, i) => format(i));
   const sum = (pick: (m: RelayMemory) => number, memory: RelayMemory[]) => memory.reduce((total, m) => total + pick(m), 0);
   const redisPerSession = (s.redisLoaded - s.redisIdle) / s.sessions;
@@ -222,11 +228,12 @@ function spreadSection(ctx: BenchContext, s: SpreadFigures & { health: ClusterHe
     ],
     columns: [{ title: 'figure' }, ...s.perNode.map((_, i) => ({ title: `node ${nodeName(i)}`, align: 'right' as const })), { title: 'Redis', align: 'right' }, { title: 'whole cluster', align: 'right' }],
     rows: [
-      ['connections held', ...nodeCells((i) => num(s.perNode[i])), '–', num(connections)],
+      ['connections placed', ...nodeCells((i) => num(s.perNode[i])), '–', num(connections)],
+      ['connections open when measured (/metrics)', ...nodeCells((i) => num(s.open[i])), '–', num(s.open.reduce<number>((a, b) => a + (b ?? 0), 0))],
       ['RSS with no connections (after GC)', ...nodeCells((i) => mib(s.idle[i]!.rss)), '–', mib(sum((m) => m.rss, s.idle))],
       [`RSS with ${num(connections)} connections (after GC)`, ...nodeCells((i) => mib(s.loaded[i]!.rss)), '–', mib(sum((m) => m.rss, s.loaded))],
-      ['RSS per connection', ...nodeCells((i) => kib(perConnection(i, (m) => m.rss))), '–', kib((sum((m) => m.rss, s.loaded) - sum((m) => m.rss, s.idle)) / connections)],
-      ['heap per connection', ...nodeCells((i) => kib(perConnection(i, (m) => m.heapUsed))), '–', kib((sum((m) => m.heapUsed, s.loaded) - sum((m) => m.heapUsed, s.idle)) / connections)],
+      ['RSS per connection', ...nodeCells((i) => kib(perConnection(i, (m) => m.rss))), '–', kib((sum((m) => m.rss, s.loaded) - sum((m) => m.rss, s.idle)) / heldAll)],
+      ['heap per connection', ...nodeCells((i) => kib(perConnection(i, (m) => m.heapUsed))), '–', kib((sum((m) => m.heapUsed, s.loaded) - sum((m) => m.heapUsed, s.idle)) / heldAll)],
       ['Redis used_memory, empty → loaded', ...nodeCells(() => '–'), `${mib(s.redisIdle)} → ${mib(s.redisLoaded)}`, ''],
       ['Redis used_memory per session', ...nodeCells(() => '–'), kib(redisPerSession), ''],
       ['time to set up every connection', ...nodeCells(() => '–'), '–', duration(s.setupSeconds)],
@@ -235,7 +242,7 @@ function spreadSection(ctx: BenchContext, s: SpreadFigures & { health: ClusterHe
     targets: [],
     notes: [
       'issue 8 sets no target for these figures: they size a node (RSS per connection) and Redis (memory per session) for a deployment',
-      'after GC: each node answers the bench over IPC with process.memoryUsage() after two gc() calls (--expose-gc, bench/relays/probe.mjs); RSS does not shrink much after GC, heap does; per connection = (loaded − no connections) ÷ connections on that node',
+      'after GC: each node answers the bench over IPC with process.memoryUsage() after two gc() calls (--expose-gc, bench/relays/probe.mjs); RSS does not shrink much after GC, heap does; per connection = (loaded − no connections) ÷ connections open on that node',
       'Redis used_memory from INFO memory (its own count of what it allocated: session records, owner and code keys, per-address places, the three inbox streams, liveness keys); per session = (loaded − empty) ÷ sessions',
       'set-up rate = connections ÷ wall time from the first hello to the last welcome; each session is a create on the host\'s node, then a join (auto-admitted) on the guest\'s node, forwarded to the owner over Redis when the nodes differ',
       ...healthNotes('set-up and idle', s.health),

@@ -32,7 +32,7 @@ export interface HostPeer {
 export async function openHost(target: RelayTarget, index: number, localAddress: string): Promise<HostPeer> {
   if (target.kind === 'duet') {
     const ws = await openWs(`ws://127.0.0.1:${target.port}/ws`, localAddress);
-    const welcome = nextWelcome(ws);
+    const welcome = nextWelcome(ws, HELLO_TIMEOUT_MS);
     ws.send(JSON.stringify({ type: 'hello', v: PROTOCOL_VERSION, name: `host-${index}`, intent: 'create', autoAdmit: true }));
     const { session, resumeToken } = await welcome;
     return { peer: wsPeer(ws, resumeToken), room: session.code };
@@ -46,7 +46,7 @@ export async function openGuest(target: RelayTarget, room: string, localAddress:
   switch (target.kind) {
     case 'duet': {
       const ws = await openWs(`ws://127.0.0.1:${target.port}/ws`, localAddress);
-      const welcome = nextWelcome(ws);
+      const welcome = nextWelcome(ws, HELLO_TIMEOUT_MS);
       ws.send(JSON.stringify({ type: 'hello', v: PROTOCOL_VERSION, name: 'guest', intent: 'join', code: room }));
       return wsPeer(ws, (await welcome).resumeToken);
     }
@@ -65,14 +65,9 @@ export async function openGuest(target: RelayTarget, room: string, localAddress:
  */
 export async function resumeMember(port: number, token: string, localAddress: string, timeoutMs: number): Promise<Peer> {
   const ws = await openWs(`ws://127.0.0.1:${port}/ws`, localAddress);
-  const welcome = nextWelcome(ws);
-  const giveUp = setTimeout(() => ws.terminate(), timeoutMs);
+  const welcome = nextWelcome(ws, timeoutMs);
   ws.send(JSON.stringify({ type: 'hello', v: PROTOCOL_VERSION, name: 'member', intent: 'resume', token }));
-  try {
-    return wsPeer(ws, (await welcome).resumeToken);
-  } finally {
-    clearTimeout(giveUp);
-  }
+  return wsPeer(ws, (await welcome).resumeToken);
 }
 
 /** A socket the relay closed before it welcomed the member: its close code says whether to try again. */
@@ -96,8 +91,16 @@ interface Welcome {
   resumeToken: string;
 }
 
-function nextWelcome(ws: WebSocket): Promise<Welcome> {
-  return new Promise((resolve, reject) => {
+/**
+ * A hello no welcome answers within this is given up (the socket terminated, so it rejects
+ * with 1006 and the caller may retry): a load generator must not wait forever on one member.
+ */
+const HELLO_TIMEOUT_MS = 15_000;
+
+/** The welcome on `ws`; after `timeoutMs` without one the socket is terminated (a `1006` close). */
+function nextWelcome(ws: WebSocket, timeoutMs: number): Promise<Welcome> {
+  const giveUp = setTimeout(() => ws.terminate(), timeoutMs);
+  return new Promise<Welcome>((resolve, reject) => {
     const onMessage = (data: WebSocket.RawData, isBinary: boolean) => {
       if (isBinary) return;
       const message = JSON.parse(String(data)) as Welcome & { type: string };
@@ -109,7 +112,7 @@ function nextWelcome(ws: WebSocket): Promise<Welcome> {
     const onClose = (code: number, reason: Buffer) => reject(new ClosedBeforeWelcome(code, String(reason)));
     ws.on('message', onMessage);
     ws.once('close', onClose);
-  });
+  }).finally(() => clearTimeout(giveUp));
 }
 
 function wsPeer(ws: WebSocket, resumeToken?: string): Peer {

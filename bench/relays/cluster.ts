@@ -8,6 +8,8 @@ export interface DuetCluster {
   readonly redis: BenchRedis;
   /** Node a, b, c, … in that order. */
   readonly nodes: RelayProcess[];
+  /** A figure from node `index`'s /metrics (first sample of that name), or undefined. */
+  metric(index: number, name: string): Promise<number | undefined>;
   /** CPU seconds of every node and Redis together. */
   cpuSeconds(): number;
   /** Every node and Redis, each by its own pid. */
@@ -41,6 +43,11 @@ export async function startDuetCluster(count: number, flags: DuetRelayFlags): Pr
   return {
     redis,
     nodes,
+    async metric(index, name) {
+      const text = await (await fetch(`http://127.0.0.1:${nodes[index]!.port}/metrics`)).text();
+      const line = text.split('\n').find((l) => l.startsWith(`${name} `) || l.startsWith(`${name}{`));
+      return line === undefined ? undefined : Number(line.slice(line.lastIndexOf(' ') + 1));
+    },
     cpuSeconds: () => redis.cpuSeconds() + nodes.reduce((sum, node) => sum + liveCpu(node), 0),
     async stop() {
       await Promise.all(nodes.map((node) => node.stop()));
