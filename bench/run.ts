@@ -45,6 +45,7 @@ async function main(): Promise<void> {
     machine,
     fileLimit: limits.soft,
     progress: (text) => process.stderr.write(`[${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${text}\n`),
+    report: (section) => console.log(renderSection(section, machine, loadBefore)),
   };
   console.log(`# npm run bench${options.quick ? ' -- --quick' : ''} — ${new Date().toISOString()}`);
   console.log(`machine: ${machineLine(machine)}`);
@@ -52,9 +53,11 @@ async function main(): Promise<void> {
     `open-file limit: ${num(limits.soft)}${limits.raisedFrom !== undefined ? ` (raised from ${num(limits.raisedFrom)})` : ''}, hard ${num(limits.hard)}; load average at start: ${loadAverage().map((l) => l.toFixed(2)).join(' ')}`,
   );
   let failed = 0;
+  // The load average before the benchmark now running (printed with each of its tables).
+  let loadBefore = loadAverage();
   for (const benchmark of BENCHMARKS) {
     if (options.only !== undefined && !options.only.includes(benchmark.id)) continue;
-    const loadBefore = loadAverage();
+    loadBefore = loadAverage();
     const benchStarted = performance.now();
     ctx.progress(`${benchmark.title}: starting (load average ${loadBefore.map((l) => l.toFixed(2)).join(' ')})`);
     try {

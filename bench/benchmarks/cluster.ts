@@ -33,6 +33,7 @@ interface SpreadFigures {
   perNode: number[];
   /** duet_relay_connections of each node when the memory was read. */
   open: (number | undefined)[];
+  loadAtStart: number[];
   setupSeconds: number;
   idle: RelayMemory[];
   loaded: RelayMemory[];
@@ -55,10 +56,11 @@ export const cluster: Benchmark = {
     // One pool of load generators for every table (each table gets a fresh cluster).
     const pool = new LoadPool(ctx.config.loadWorkers);
     try {
-      const hop = await hopLatency(ctx, pool);
-      const spread = await spreadOverNodes(ctx, pool);
-      const failover = await killOneNode(ctx, pool);
-      return [hopSection(ctx, hop), spreadSection(ctx, spread), failoverSection(ctx, failover)];
+      // Each table is printed as soon as it is measured; the longest (20,000 connections) runs last.
+      ctx.report(hopSection(ctx, await hopLatency(ctx, pool)));
+      ctx.report(failoverSection(ctx, await killOneNode(ctx, pool)));
+      ctx.report(spreadSection(ctx, await spreadOverNodes(ctx, pool)));
+      return [];
     } finally {
       await pool.stop();
     }
@@ -198,6 +200,7 @@ async function spreadOverNodes(ctx: BenchContext, pool: LoadPool): Promise<Sprea
     const idle = await Promise.all(cluster.nodes.map((node) => node.memory()));
     const redisIdle = await cluster.redis.usedMemory();
     ctx.progress(`cluster: opening ${num(sessions)} sessions (${num(sessions * 2)} connections) over ${NODES} nodes`);
+    const loadAtStart = loadAverage();
     const started = performance.now();
     await pool.setSessions(clusterTarget(cluster, 'spread'), sessions);
     const setupSeconds = (performance.now() - started) / 1000;
@@ -206,7 +209,7 @@ async function spreadOverNodes(ctx: BenchContext, pool: LoadPool): Promise<Sprea
     const loaded = await Promise.all(cluster.nodes.map((node) => node.memory()));
     const redisLoaded = await cluster.redis.usedMemory();
     const open = await Promise.all(cluster.nodes.map((_, i) => cluster.metric(i, 'duet_relay_connections')));
-    return { sessions, perNode: membersPerNode(sessions, 'spread', NODES), open, setupSeconds, idle, loaded, redisIdle, redisLoaded };
+    return { sessions, perNode: membersPerNode(sessions, 'spread', NODES), open, loadAtStart, setupSeconds, idle, loaded, redisIdle, redisLoaded };
   });
 }
 
@@ -224,7 +227,7 @@ function spreadSection(ctx: BenchContext, s: SpreadFigures & { health: ClusterHe
     title: `9. Cluster: ${num(connections)} connections (${num(s.sessions)} sessions) over ${NODES} nodes`,
     load: [
       `${num(s.sessions)} sessions of a host (create, auto-admit) and an admitted guest, idle; host on node (i mod 3), guest spread so each node holds a third of the hosts and of the guests and 1 session in 3 has both members on one node (as a balancer without stickiness spreads them)`,
-      `opened by ${ctx.config.loadWorkers} load-generator processes, 32 sessions at a time each (host welcomed, then guest welcomed), from source addresses 127.0.0.10+`,
+      `opened by ${ctx.config.loadWorkers} load-generator processes, 32 sessions at a time each (host welcomed, then guest welcomed), from source addresses 127.0.0.10+; load average when the set-up began: ${s.loadAtStart.map((l) => l.toFixed(2)).join(' ')}`,
     ],
     columns: [{ title: 'figure' }, ...s.perNode.map((_, i) => ({ title: `node ${nodeName(i)}`, align: 'right' as const })), { title: 'Redis', align: 'right' }, { title: 'whole cluster', align: 'right' }],
     rows: [
