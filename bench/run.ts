@@ -5,10 +5,11 @@
  * its targets (met / missed). `--quick` runs everything at reduced load in under three
  * minutes; see docs/benchmarks.md for what each one measures.
  *
- *   npm run bench -- [--quick] [--only typing,memory,stream,browser]
+ *   npm run bench -- [--quick] [--only typing,memory,stream,cluster,browser]
  */
 import { Command, InvalidArgumentError } from 'commander';
 import { browser } from './benchmarks/browser';
+import { cluster } from './benchmarks/cluster';
 import type { BenchContext, Benchmark } from './benchmarks/context';
 import { scale } from './benchmarks/scale';
 import { stream } from './benchmarks/stream';
@@ -18,7 +19,7 @@ import { loadAverage, machineInfo, raiseFileLimit } from './machine';
 import { duration, num } from './report/format';
 import { machineLine, renderSection } from './report/section';
 
-const BENCHMARKS: readonly Benchmark[] = [traffic, scale, stream, browser];
+const BENCHMARKS: readonly Benchmark[] = [traffic, scale, stream, cluster, browser];
 
 function benchmarkList(raw: string): string[] {
   const ids = raw.split(',').map((id) => id.trim());
@@ -44,6 +45,7 @@ async function main(): Promise<void> {
     machine,
     fileLimit: limits.soft,
     progress: (text) => process.stderr.write(`[${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${text}\n`),
+    report: (section) => console.log(renderSection(section, machine, loadBefore)),
   };
   console.log(`# npm run bench${options.quick ? ' -- --quick' : ''} — ${new Date().toISOString()}`);
   console.log(`machine: ${machineLine(machine)}`);
@@ -51,9 +53,11 @@ async function main(): Promise<void> {
     `open-file limit: ${num(limits.soft)}${limits.raisedFrom !== undefined ? ` (raised from ${num(limits.raisedFrom)})` : ''}, hard ${num(limits.hard)}; load average at start: ${loadAverage().map((l) => l.toFixed(2)).join(' ')}`,
   );
   let failed = 0;
+  // The load average before the benchmark now running (printed with each of its tables).
+  let loadBefore = loadAverage();
   for (const benchmark of BENCHMARKS) {
     if (options.only !== undefined && !options.only.includes(benchmark.id)) continue;
-    const loadBefore = loadAverage();
+    loadBefore = loadAverage();
     const benchStarted = performance.now();
     ctx.progress(`${benchmark.title}: starting (load average ${loadBefore.map((l) => l.toFixed(2)).join(' ')})`);
     try {

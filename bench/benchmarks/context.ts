@@ -9,6 +9,11 @@ export interface BenchContext {
   fileLimit: number;
   /** A progress line on stderr (tables go to stdout). */
   progress(text: string): void;
+  /**
+   * Prints a section now, before the benchmark's others are measured (a long benchmark's
+   * first tables then survive a run stopped before its end).
+   */
+  report(section: Section): void;
 }
 
 /** A benchmark: one or more sections, each printed as a table. */

@@ -18,6 +18,8 @@ export interface Peer {
   /** Called once with the close code when the relay closes this connection. */
   onClose(listener: (code: number, reason: string) => void): void;
   close(): void;
+  /** Duet only: the token that resumes this membership (from its welcome). */
+  readonly resumeToken?: string;
 }
 
 /** A session's host, with what a guest needs to join it (Duet's invite code, or a room name). */
@@ -30,10 +32,10 @@ export interface HostPeer {
 export async function openHost(target: RelayTarget, index: number, localAddress: string): Promise<HostPeer> {
   if (target.kind === 'duet') {
     const ws = await openWs(`ws://127.0.0.1:${target.port}/ws`, localAddress);
-    const welcome = nextWelcome(ws);
+    const welcome = nextWelcome(ws, HELLO_TIMEOUT_MS);
     ws.send(JSON.stringify({ type: 'hello', v: PROTOCOL_VERSION, name: `host-${index}`, intent: 'create', autoAdmit: true }));
-    const { session } = await welcome;
-    return { peer: wsPeer(ws), room: session.code };
+    const { session, resumeToken } = await welcome;
+    return { peer: wsPeer(ws, resumeToken), room: session.code };
   }
   const room = `s${index}`;
   return { peer: await openGuest(target, room, localAddress), room };
@@ -44,15 +46,37 @@ export async function openGuest(target: RelayTarget, room: string, localAddress:
   switch (target.kind) {
     case 'duet': {
       const ws = await openWs(`ws://127.0.0.1:${target.port}/ws`, localAddress);
-      const welcome = nextWelcome(ws);
+      const welcome = nextWelcome(ws, HELLO_TIMEOUT_MS);
       ws.send(JSON.stringify({ type: 'hello', v: PROTOCOL_VERSION, name: 'guest', intent: 'join', code: room }));
-      await welcome;
-      return wsPeer(ws);
+      return wsPeer(ws, (await welcome).resumeToken);
     }
     case 'bare':
       return wsPeer(await openWs(`ws://127.0.0.1:${target.port}/${room}`, localAddress));
     case 'socketio':
       return socketIoPeer(await openSocketIo(target.port, room, localAddress));
+  }
+}
+
+/**
+ * Resumes a Duet membership with its token on the relay at `port`, as the app's session
+ * client does after a drop: a new socket, `hello` with intent `resume`, and the welcome.
+ * Rejects with the close code when the relay closes the socket instead, and gives the
+ * socket up (1006) when no welcome came within `timeoutMs`, as the app's pings would.
+ */
+export async function resumeMember(port: number, token: string, localAddress: string, timeoutMs: number): Promise<Peer> {
+  const ws = await openWs(`ws://127.0.0.1:${port}/ws`, localAddress);
+  const welcome = nextWelcome(ws, timeoutMs);
+  ws.send(JSON.stringify({ type: 'hello', v: PROTOCOL_VERSION, name: 'member', intent: 'resume', token }));
+  return wsPeer(ws, (await welcome).resumeToken);
+}
+
+/** A socket the relay closed before it welcomed the member: its close code says whether to try again. */
+export class ClosedBeforeWelcome extends Error {
+  constructor(
+    readonly code: number,
+    readonly reason: string,
+  ) {
+    super(`closed ${code} ${reason} before welcome`);
   }
 }
 
@@ -62,24 +86,38 @@ function openWs(url: string, localAddress: string): Promise<WebSocket> {
   return once(ws, 'open').then(() => ws);
 }
 
-function nextWelcome(ws: WebSocket): Promise<{ session: { code: string } }> {
-  return new Promise((resolve, reject) => {
+interface Welcome {
+  session: { code: string };
+  resumeToken: string;
+}
+
+/**
+ * A hello no welcome answers within this is given up (the socket terminated, so it rejects
+ * with 1006 and the caller may retry): a load generator must not wait forever on one member.
+ */
+const HELLO_TIMEOUT_MS = 15_000;
+
+/** The welcome on `ws`; after `timeoutMs` without one the socket is terminated (a `1006` close). */
+function nextWelcome(ws: WebSocket, timeoutMs: number): Promise<Welcome> {
+  const giveUp = setTimeout(() => ws.terminate(), timeoutMs);
+  return new Promise<Welcome>((resolve, reject) => {
     const onMessage = (data: WebSocket.RawData, isBinary: boolean) => {
       if (isBinary) return;
-      const message = JSON.parse(String(data)) as { type: string; session: { code: string } };
+      const message = JSON.parse(String(data)) as Welcome & { type: string };
       if (message.type !== 'welcome') return;
       ws.off('message', onMessage);
       ws.off('close', onClose);
       resolve(message);
     };
-    const onClose = (code: number, reason: Buffer) => reject(new Error(`closed ${code} ${String(reason)} before welcome`));
+    const onClose = (code: number, reason: Buffer) => reject(new ClosedBeforeWelcome(code, String(reason)));
     ws.on('message', onMessage);
     ws.once('close', onClose);
-  });
+  }).finally(() => clearTimeout(giveUp));
 }
 
-function wsPeer(ws: WebSocket): Peer {
+function wsPeer(ws: WebSocket, resumeToken?: string): Peer {
   return {
+    ...(resumeToken !== undefined ? { resumeToken } : {}),
     send: (frame) => ws.send(frame),
     queuedBytes: () => ws.bufferedAmount,
     pause: () => ws.pause(),

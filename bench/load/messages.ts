@@ -8,6 +8,9 @@ export type LoadRequest =
   | { op: 'stream-host'; id: number; target: RelayTarget; index: number }
   | { op: 'stream-guests'; id: number; target: RelayTarget; room: string; active: number; paused: number }
   | { op: 'stream'; id: number; warmupMs: number; durationMs: number; frameBytes: number }
+  | { op: 'failover-arm'; id: number; dead: number; ports: number[] }
+  | { op: 'failover'; id: number; killedAt: number; timeoutMs: number }
+  | { op: 'closes'; id: number }
   | { op: 'close-all'; id: number };
 
 /** Close codes seen, e.g. `{ "4008 rate-limited": 1 }`. */
@@ -34,6 +37,35 @@ export interface StreamResult {
   closes: CloseCounts;
 }
 
+/** What one generator saw after a cluster node was killed (bench/load/failover.ts). */
+export interface FailoverResult {
+  /**
+   * Per member that was on the killed node and came back: ms from the kill to a frame each
+   * way with its peer; split by whether its session's owner was the killed node (its host was there).
+   */
+  ownerLostMs: number[];
+  ownerLivedMs: number[];
+  /** Members of the killed node that did not come back in time, by why. */
+  neverBack: Record<string, number>;
+  /** Members that were on the killed node. */
+  tracked: number;
+  /** Members of other nodes whose connection dropped too (their session's owner was the killed node). */
+  droppedToo: number;
+  /** Reconnect attempts in all. */
+  attempts: number;
+}
+
 export type LoadReply =
-  | { id: number; ok: true; sessions?: number; room?: string; typing?: TypingResult; stream?: StreamResult }
+  | {
+      id: number;
+      ok: true;
+      sessions?: number;
+      room?: string;
+      typing?: TypingResult;
+      stream?: StreamResult;
+      failover?: FailoverResult;
+      /** Connections the relay closed so far, and hellos retried after a close before welcome (by code). */
+      closes?: CloseCounts;
+      retried?: CloseCounts;
+    }
   | { id: number; ok: false; error: string };

@@ -1,7 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { mergeEncoded, type LatencyHistogram } from '../stats/latency';
-import type { CloseCounts, LoadReply, LoadRequest, StreamResult } from './messages';
+import type { CloseCounts, FailoverResult, LoadReply, LoadRequest, StreamResult } from './messages';
 import type { RelayTarget } from './target';
 
 const WORKER = fileURLToPath(new URL('./worker.ts', import.meta.url));
@@ -110,9 +110,36 @@ export class LoadPool {
     };
   }
 
+  /** Connections the relays closed so far and hellos retried after a close before welcome, over every generator. */
+  async closes(): Promise<{ closes: CloseCounts; retried: CloseCounts }> {
+    const replies = await Promise.all(this.workers.map((w) => w.request({ op: 'closes' })));
+    return { closes: mergeCloses(replies.map((r) => r.closes ?? {})), retried: mergeCloses(replies.map((r) => r.retried ?? {})) };
+  }
+
+  /** Every generator watches its sessions with a member on cluster node `dead` (about to be killed; `ports` by node). */
+  async armFailover(dead: number, ports: number[]): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.request({ op: 'failover-arm', dead, ports })));
+  }
+
+  /** After the kill at `killedAt` (wall-clock ms): every generator's members come back, or `timeoutMs` runs out. */
+  async failover(killedAt: number, timeoutMs: number): Promise<FailoverResult> {
+    const replies = await Promise.all(this.workers.map((w) => w.request({ op: 'failover', killedAt, timeoutMs })));
+    const results = replies.map((r) => r.failover!);
+    return {
+      ownerLostMs: results.flatMap((r) => r.ownerLostMs),
+      ownerLivedMs: results.flatMap((r) => r.ownerLivedMs),
+      neverBack: mergeCloses(results.map((r) => r.neverBack)),
+      tracked: results.reduce((sum, r) => sum + r.tracked, 0),
+      droppedToo: results.reduce((sum, r) => sum + r.droppedToo, 0),
+      attempts: results.reduce((sum, r) => sum + r.attempts, 0),
+    };
+  }
+
+  /** Closes every session; the next ones are numbered from 0 again (a cluster's placement goes by that number). */
   async closeAll(): Promise<void> {
     await Promise.all(this.workers.map((w) => w.request({ op: 'close-all' })));
     for (const w of this.workers) w.sessions = 0;
+    this.nextSession = 0;
   }
 
   async stop(): Promise<void> {

@@ -1,9 +1,13 @@
+import type { Placement } from './placement';
+
 /** Which relay a load generator talks to, and where. Plain data: it crosses the IPC channel. */
 export type RelayKind = 'duet' | 'bare' | 'socketio';
 
 export interface RelayTarget {
   kind: RelayKind;
   port: number;
+  /** Duet nodes of a cluster: each member connects to the node its placement names (`port` is unused then). */
+  cluster?: { ports: number[]; placement: Placement };
 }
 
 /** The relays every benchmark compares, in table order. */

@@ -1,4 +1,4 @@
-import type { RelayUnderTest } from '../relays/index';
+import type { RelayProcess } from '../relays/child';
 import { summarize, type LatencySummary } from '../stats/latency';
 import type { CloseCounts } from './messages';
 import type { LoadPool } from './pool';
@@ -27,7 +27,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * time from /proc over the same window the generators measure (after their warm-up).
  */
 export async function typingRun(
-  relay: RelayUnderTest,
+  /** The relay (or the processes of a cluster together) whose CPU and RSS the point reports. */
+  relay: { process: Pick<RelayProcess, 'cpuSeconds' | 'rssBytes'> },
   pool: LoadPool,
   options: { ratePerMember: number; warmupMs: number; durationMs: number; payloadBytes: number },
 ): Promise<TypingPoint> {

@@ -4,10 +4,13 @@
  * (or an event loop) with the load. Requests and replies travel over the IPC channel
  * (bench/load/messages.ts).
  */
-import { CHANNELS, FRAME_HEADER_BYTES } from '../../src/shared/protocol';
+import { CHANNELS, FINAL_CLOSE_REASONS, FRAME_HEADER_BYTES, closeReasonOf } from '../../src/shared/protocol';
 import { encodeHistogram, latencyHistogram, recordMs } from '../stats/latency';
-import { openGuest, openHost, type Peer } from './clients';
+import { CLIENT_DEFAULTS, backoffDelay } from '../../src/shared/session-client';
+import { ClosedBeforeWelcome, openGuest, openHost, type Peer } from './clients';
+import { Failover, type PlacedSession } from './failover';
 import type { CloseCounts, LoadReply, LoadRequest, StreamResult, TypingResult } from './messages';
+import { placeSession } from './placement';
 import { sourceAddresses, type RelayTarget } from './target';
 
 const addresses = sourceAddresses(Number(process.env['BENCH_WORKER_INDEX'] ?? 0));
@@ -16,6 +19,9 @@ const address = () => addresses[nextAddress++ % addresses.length]!;
 
 /** Sessions this generator holds: [host, guest] each. */
 const sessions: [Peer, Peer][] = [];
+/** Where each session's members are in a cluster (session index, host node, guest node). */
+const placed = new WeakMap<Peer, { index: number; hostNode: number; guestNode: number }>();
+let failover: Failover | undefined;
 const closes: CloseCounts = {};
 /** Opening this many sessions at once keeps the relay's accept queue short. */
 const OPEN_CONCURRENCY = 32;
@@ -36,12 +42,41 @@ async function openSessions(target: RelayTarget, first: number, count: number): 
   const opener = async () => {
     while (next < end) {
       const index = next++;
-      const host = await openHost(target, index, address());
-      const guest = await openGuest(target, host.room, address());
+      const [hostNode, guestNode] = target.cluster ? placeSession(index, target.cluster.placement, target.cluster.ports.length) : [0, 0];
+      const on = (node: number): RelayTarget => (target.cluster ? { kind: target.kind, port: target.cluster.ports[node]! } : target);
+      const host = await retried(() => openHost(on(hostNode), index, address()));
+      const guest = await retried(() => openGuest(on(guestNode), host.room, address()));
+      placed.set(host.peer, { index, hostNode, guestNode });
       sessions.push([watchClose(host.peer), watchClose(guest)]);
     }
   };
   await Promise.all(Array.from({ length: Math.min(OPEN_CONCURRENCY, count) }, opener));
+}
+
+/** Hellos answered by a close that the app would retry (e.g. `4013` while a busy node was taken for dead), by code. */
+const retriedHellos: CloseCounts = {};
+/** Give up on one member after this many retried hellos. */
+const HELLO_ATTEMPTS = 8;
+
+/**
+ * Opens one member, and when the relay closes the socket before its welcome with a code the
+ * app's session client retries (not final: `1006`, `4008`, `4013`, `4019`, …), tries again
+ * after the client's backoff, as a person's app would.
+ */
+async function retried<T>(open: () => Promise<T>): Promise<T> {
+  const options = { initialDelayMs: CLIENT_DEFAULTS.reconnectInitialDelayMs, maxDelayMs: CLIENT_DEFAULTS.reconnectMaxDelayMs };
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await open();
+    } catch (error) {
+      if (!(error instanceof ClosedBeforeWelcome) || attempt + 1 >= HELLO_ATTEMPTS) throw error;
+      const reason = closeReasonOf(error.code);
+      if (reason !== undefined && FINAL_CLOSE_REASONS.has(reason)) throw error;
+      const key = `${error.code} ${error.reason}`.trim();
+      retriedHellos[key] = (retriedHellos[key] ?? 0) + 1;
+      await sleep(backoffDelay(attempt, options));
+    }
+  }
 }
 
 function trim(keep: number): void {
@@ -196,7 +231,15 @@ async function stream(warmupMs: number, durationMs: number, frameBytes: number):
   return result;
 }
 
+/** Watches the sessions with a member on node `dead` before the parent kills it. */
+function armFailover(dead: number, ports: number[]): void {
+  const list: PlacedSession[] = sessions.map(([host, guest]) => ({ host, guest, ...placed.get(host)! }));
+  failover = new Failover(list, dead, ports, address);
+}
+
 function closeAll(): void {
+  failover?.close();
+  failover = undefined;
   trim(0);
   closing = true;
   streamHost?.close();
@@ -221,6 +264,14 @@ async function handle(request: LoadRequest): Promise<LoadReply> {
       return { id: request.id, ok: true };
     case 'stream':
       return { id: request.id, ok: true, stream: await stream(request.warmupMs, request.durationMs, request.frameBytes) };
+    case 'failover-arm':
+      armFailover(request.dead, request.ports);
+      return { id: request.id, ok: true };
+    case 'failover':
+      if (failover === undefined) throw new Error('failover before failover-arm');
+      return { id: request.id, ok: true, failover: await failover.measure(request.killedAt, request.timeoutMs) };
+    case 'closes':
+      return { id: request.id, ok: true, closes: { ...closes }, retried: { ...retriedHellos } };
     case 'close-all':
       closeAll();
       return { id: request.id, ok: true };

@@ -28,6 +28,8 @@ export interface RelayProcess {
   memory(): Promise<RelayMemory>;
   /** SIGTERM, then SIGKILL after 5 s; resolves when it has exited. */
   stop(): Promise<void>;
+  /** SIGKILL now, like a crash; resolves when it has exited. */
+  kill(): Promise<void>;
 }
 
 /**
@@ -64,6 +66,7 @@ export async function startRelayProcess(name: string, nodeArgs: string[], env: N
     rssBytes: () => rssBytes(child.pid!),
     memory: () => askMemory(child, ++requests),
     stop: () => stopChild(child),
+    kill: () => killChild(child),
   };
 }
 
@@ -87,6 +90,14 @@ function askMemory(child: ChildProcess, id: number): Promise<RelayMemory> {
     };
     child.on('message', onMessage);
     child.send({ type: 'bench:memory', id });
+  });
+}
+
+function killChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGKILL');
   });
 }
 
