@@ -2,6 +2,7 @@ import type { HostApi } from '../../shared/host-api';
 import { DisposableStore } from '../../shared/lifecycle';
 import type { SessionClient, TerminalGrants } from '../../shared/session-client';
 import { createCodeEditor, type CodeEditor } from '../collab/code-editor';
+import { sessionLayout } from '../layout/session-layout';
 import type { CollabSession } from '../collab/collab-session';
 import { memberColor } from '../collab/member-colors';
 import { RemoteCursorStyles } from '../collab/remote-cursor-styles';
@@ -90,6 +91,7 @@ export function sessionScreen(options: SessionScreenOptions): View & { editor: C
     ),
   );
 
+  store.add(sessionLayout(element));
   const editor = store.add(createCodeEditor(editorHost, session.collab, session.provider.awareness));
   const cursorStyles = store.add(new RemoteCursorStyles());
   const paintCursors = () =>
