@@ -2,6 +2,8 @@ import type { HostApi } from '../../shared/host-api';
 import { DisposableStore } from '../../shared/lifecycle';
 import type { SessionClient, TerminalGrants } from '../../shared/session-client';
 import { createCodeEditor, type CodeEditor } from '../collab/code-editor';
+import { FollowMode } from '../follow/follow-mode';
+import { FollowRequests } from '../follow/follow-request';
 import { sessionLayout } from '../layout/session-layout';
 import type { CollabSession } from '../collab/collab-session';
 import { memberColor } from '../collab/member-colors';
@@ -45,6 +47,8 @@ export function sessionScreen(options: SessionScreenOptions): View & { editor: C
   const use = <V extends View>(view: V): V => store.add(view);
 
   const editorHost = h('div', { class: 'editor-host' });
+  const follow = store.add(new FollowMode(client, session.presence, session.provider.awareness, toasts));
+  const followRequests = store.add(new FollowRequests(client, session.presence, session.provider.awareness, follow));
   const terminalMount = h('div', { id: 'terminal' });
   const endOrLeave = client.isHost
     ? use(endSessionDialog(options.onEnd))
@@ -68,7 +72,7 @@ export function sessionScreen(options: SessionScreenOptions): View & { editor: C
       'aside',
       { class: 'sidebar', 'aria-label': 'Session' },
       client.isHost ? use(knockPanel(client)).element : null,
-      use(participantList(client, options.grants, session.presence, (position) => editor.reveal(position))).element,
+      use(participantList(client, options.grants, session.presence, (position) => editor.reveal(position), { mode: follow, requests: followRequests })).element,
       use(chatPanel(session.collab, () => ({ name: client.me?.name ?? '', memberId: client.me?.id ?? 0, color: memberColor(client.me?.id ?? 0) }))).element,
     ),
     h(
@@ -93,6 +97,7 @@ export function sessionScreen(options: SessionScreenOptions): View & { editor: C
 
   store.add(sessionLayout(element));
   const editor = store.add(createCodeEditor(editorHost, session.collab, session.provider.awareness));
+  store.add(follow.attach(editor.editor));
   const cursorStyles = store.add(new RemoteCursorStyles());
   const paintCursors = () =>
     cursorStyles.update(
