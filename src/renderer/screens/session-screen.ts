@@ -7,6 +7,7 @@ import { FollowRequests } from '../follow/follow-request';
 import { sessionLayout } from '../layout/session-layout';
 import type { CollabSession } from '../collab/collab-session';
 import { memberColor } from '../collab/member-colors';
+import { RemoteCursorLabelPlacement } from '../collab/remote-cursor-label-placement';
 import { RemoteCursorStyles } from '../collab/remote-cursor-styles';
 import { presetAvailability } from '../run/preset-availability';
 import { chatPanel } from '../session/chat-panel';
@@ -99,6 +100,7 @@ export function sessionScreen(options: SessionScreenOptions): View & { editor: C
   const editor = store.add(createCodeEditor(editorHost, session.collab, session.provider.awareness));
   store.add(follow.attach(editor.editor));
   const cursorStyles = store.add(new RemoteCursorStyles());
+  store.add(new RemoteCursorLabelPlacement(editor.editor, session.presence));
   const paintCursors = () =>
     cursorStyles.update(
       session.presence.peers().map((peer) => ({ clientId: peer.clientId, name: peer.user.name, color: memberColor(peer.memberId) })),
