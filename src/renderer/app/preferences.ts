@@ -66,3 +66,38 @@ function writeLocal(key: string, value: string): void {
     console.warn('duet: localStorage unavailable', error);
   }
 }
+
+const LAYOUT_KEY = 'duet.layout';
+
+/** The session screen's sizes a person chose: the editor's share of the editor/terminal split and the sidebar's width. */
+export interface LayoutSizes {
+  /** Percent of the workspace's height the editor takes (the terminal gets the rest). */
+  editorPercent?: number;
+  /** Sidebar width in CSS pixels. */
+  sidebarWidth?: number;
+}
+
+/**
+ * The layout sizes remembered in this browser profile (localStorage in every shell: they are
+ * about this screen, not about the machine's settings). Values that are not finite numbers
+ * are dropped; the caller clamps them to what fits.
+ */
+export function rememberedLayout(): LayoutSizes {
+  const raw = readLocal(LAYOUT_KEY);
+  if (!raw) return {};
+  try {
+    const value = JSON.parse(raw) as Record<string, unknown>;
+    const sizes: LayoutSizes = {};
+    if (typeof value.editorPercent === 'number' && Number.isFinite(value.editorPercent)) sizes.editorPercent = value.editorPercent;
+    if (typeof value.sidebarWidth === 'number' && Number.isFinite(value.sidebarWidth)) sizes.sidebarWidth = value.sidebarWidth;
+    return sizes;
+  } catch (error) {
+    console.warn('duet: ignoring unreadable layout sizes', error);
+    return {};
+  }
+}
+
+/** Remembers layout sizes (merged with the ones already remembered). */
+export function rememberLayout(patch: LayoutSizes): void {
+  writeLocal(LAYOUT_KEY, JSON.stringify({ ...rememberedLayout(), ...patch }));
+}

@@ -2,8 +2,12 @@ import type { HostApi } from '../../shared/host-api';
 import { DisposableStore } from '../../shared/lifecycle';
 import type { SessionClient, TerminalGrants } from '../../shared/session-client';
 import { createCodeEditor, type CodeEditor } from '../collab/code-editor';
+import { FollowMode } from '../follow/follow-mode';
+import { FollowRequests } from '../follow/follow-request';
+import { sessionLayout } from '../layout/session-layout';
 import type { CollabSession } from '../collab/collab-session';
 import { memberColor } from '../collab/member-colors';
+import { RemoteCursorLabelPlacement } from '../collab/remote-cursor-label-placement';
 import { RemoteCursorStyles } from '../collab/remote-cursor-styles';
 import { chatPanel } from '../session/chat-panel';
 import { connectionStatus } from '../session/connection-status';
@@ -47,6 +51,17 @@ export function sessionScreen(options: SessionScreenOptions): View & { editor: C
   const editorHost = h('div', { class: 'editor-host' });
   const problem = (message: string) => toasts.show(message, 'warn');
   const files = store.add(mountWorkspace({ session, hostApi: client.isHost ? options.hostApi : null, isHost: client.isHost, toasts }));
+  // A follower opens the file the followed member has open.
+  const follow = store.add(
+    new FollowMode(client, session.presence, session.provider.awareness, toasts, {
+      currentFile: () => session.openFile.current()?.path,
+      openFile: (path) => {
+        const file = session.workspace.byPath(path);
+        if (file !== undefined) session.openFile.open(file.id);
+      },
+    }),
+  );
+  const followRequests = store.add(new FollowRequests(client, session.presence, session.provider.awareness, follow));
   const terminalMount = h('div', { id: 'terminal' });
   const endOrLeave = client.isHost
     ? use(endSessionDialog(options.onEnd))
@@ -70,7 +85,7 @@ export function sessionScreen(options: SessionScreenOptions): View & { editor: C
       'aside',
       { class: 'sidebar', 'aria-label': 'Session' },
       client.isHost ? use(knockPanel(client)).element : null,
-      use(participantList(client, options.grants, session.presence, (position) => editor.reveal(position))).element,
+      use(participantList(client, options.grants, session.presence, (position) => editor.reveal(position), { mode: follow, requests: followRequests })).element,
       use(chatPanel(session.collab, () => ({ name: client.me?.name ?? '', memberId: client.me?.id ?? 0, color: memberColor(client.me?.id ?? 0) }))).element,
     ),
     h(
@@ -94,10 +109,13 @@ export function sessionScreen(options: SessionScreenOptions): View & { editor: C
     ),
   );
 
+  store.add(sessionLayout(element));
   const editor = store.add(
     createCodeEditor(editorHost, { workspace: session.workspace, openFile: session.openFile, awareness: session.provider.awareness, onProblem: problem }),
   );
+  store.add(follow.attach(editor.editor));
   const cursorStyles = store.add(new RemoteCursorStyles());
+  store.add(new RemoteCursorLabelPlacement(editor.editor, session.presence));
   const paintCursors = () =>
     cursorStyles.update(
       session.presence.peers().map((peer) => ({ clientId: peer.clientId, name: peer.user.name, color: memberColor(peer.memberId) })),

@@ -2,7 +2,16 @@ import type { Member } from '../../shared/protocol';
 import type { SessionClient, TerminalGrants } from '../../shared/session-client';
 import { memberColor } from '../collab/member-colors';
 import type { CursorPosition, PresenceTracker } from '../collab/presence';
+import type { FollowMode } from '../follow/follow-mode';
+import { followPanel } from '../follow/follow-panel';
+import type { FollowRequests } from '../follow/follow-request';
 import { h, type View } from '../ui/dom';
+
+/** Follow mode, when the session has it: a Follow switch per person, and its panel under the list. */
+export interface ParticipantFollow {
+  mode: FollowMode;
+  requests: FollowRequests;
+}
 
 interface Row {
   item: HTMLLIElement;
@@ -10,7 +19,9 @@ interface Row {
   dot: HTMLElement;
   state: HTMLElement;
   position: HTMLElement;
+  following: HTMLElement;
   terminal?: HTMLInputElement;
+  follow?: HTMLButtonElement;
 }
 
 /**
@@ -24,9 +35,17 @@ export function participantList(
   grants: TerminalGrants,
   presence: PresenceTracker,
   onReveal: (position: CursorPosition) => void,
+  follow?: ParticipantFollow,
 ): View {
   const list = h('ul', { class: 'participants', role: 'list', 'aria-label': 'Participants' });
-  const element = h('section', { class: 'panel', 'aria-labelledby': 'participants-title' }, h('h2', { id: 'participants-title' }, 'People'), list);
+  const panel = follow ? followPanel(client, follow.mode, follow.requests) : undefined;
+  const element = h(
+    'section',
+    { class: 'panel', 'aria-labelledby': 'participants-title' },
+    h('h2', { id: 'participants-title' }, 'People'),
+    list,
+    panel?.element,
+  );
   const rows = new Map<number, Row>();
 
   const createRow = (member: Member): Row => {
@@ -34,6 +53,7 @@ export function participantList(
     const dot = h('span', { class: 'dot', 'aria-hidden': 'true' });
     const state = h('span', { class: 'participant-state', id: `participant-${member.id}-state` });
     const position = h('span', { class: 'participant-position', id: `participant-${member.id}-position` });
+    const following = h('span', { class: 'participant-following' });
     const main = h(
       'button',
       {
@@ -48,13 +68,27 @@ export function participantList(
         },
       },
       dot,
-      h('span', { class: 'participant-name' }, member.name),
+      // Long names are cut with an ellipsis; the tooltip has all of it.
+      h('span', { class: 'participant-name', title: member.name }, member.name),
       isMe ? h('span', { class: 'participant-you' }, '(you)') : null,
       member.role === 'host' ? h('span', { class: 'badge' }, 'host') : null,
       state,
       position,
     );
-    const row: Row = { item: h('li', { class: 'participant', 'data-member-id': member.id }, main), main, dot, state, position };
+    const row: Row = { item: h('li', { class: 'participant', 'data-member-id': member.id }, main, following), main, dot, state, position, following };
+    const actions = h('div', { class: 'participant-actions' });
+    if (follow && !isMe) {
+      const button = h('button', {
+        type: 'button',
+        class: 'participant-follow',
+        'aria-label': `Follow ${member.name}`,
+        'aria-pressed': 'false',
+        title: `Scroll along with ${member.name}`,
+        onclick: () => (follow.mode.following === member.id ? follow.mode.stop() : follow.mode.follow(member.id)),
+      }, 'Follow');
+      row.follow = button;
+      actions.append(button);
+    }
     if (client.isHost && !isMe) {
       const terminal = h('input', {
         type: 'checkbox',
@@ -63,13 +97,12 @@ export function participantList(
         onchange: () => grants.set(member.id, terminal.checked),
       });
       row.terminal = terminal;
-      row.item.append(
-        h('div', { class: 'participant-actions' },
-          h('label', { class: 'switch' }, terminal, h('span', {}, 'Terminal input')),
-          h('button', { type: 'button', class: 'danger', 'aria-label': `Remove ${member.name}`, onclick: () => client.remove(member.id) }, 'Remove'),
-        ),
+      actions.append(
+        h('label', { class: 'switch' }, terminal, h('span', {}, 'Terminal input')),
+        h('button', { type: 'button', class: 'danger', 'aria-label': `Remove ${member.name}`, onclick: () => client.remove(member.id) }, 'Remove'),
       );
     }
+    if (actions.childElementCount > 0) row.item.append(actions);
     return row;
   };
 
@@ -103,15 +136,23 @@ export function participantList(
       const cursor = cursors.get(member.id);
       setText(row.position, cursor ? `Ln ${cursor.line}, Col ${cursor.column}${cursor.file ? ` in ${cursor.file}` : ''}` : '');
       if (row.terminal) row.terminal.checked = member.permissions.terminalInput;
+      if (follow) {
+        row.follow?.setAttribute('aria-pressed', String(follow.mode.following === member.id));
+        const followed = follow.mode.followingOf(member.id);
+        const whom = followed === undefined ? undefined : followed === client.me?.id ? 'you' : client.members.get(followed)?.name;
+        setText(row.following, whom === undefined || member.id === client.me?.id ? '' : `follows ${whom}`);
+      }
     });
   };
 
   const offs = [client.on('members', render), client.on('state', render), presence.onChange(render)];
+  if (follow) offs.push(follow.mode.onChange(render));
   render();
   return {
     element,
     dispose() {
       for (const off of offs) off();
+      panel?.dispose();
     },
   };
 }

@@ -1,13 +1,18 @@
 import type { Terminal } from '@xterm/xterm';
 
-/** Below this the text is unreadable: scroll instead of shrinking further. */
-export const MIN_SCALE = 0.5;
+/** The smallest font a guest's terminal is shrunk to, in CSS pixels: below it text is hard to read, so the panel scrolls instead. */
+export const MIN_READABLE_FONT_PX = 10;
+
+/** The smallest scale that keeps a terminal of `fontSize` pixels at a readable size (never above 1). */
+export function readableMinScale(fontSize: number): number {
+  return fontSize > 0 ? Math.min(1, MIN_READABLE_FONT_PX / fontSize) : 1;
+}
 
 /**
  * How much to shrink a terminal of `content` size so it fits `box` (never enlarge; never
  * below `minScale`, the caller scrolls then).
  */
-export function fitScale(content: { width: number; height: number }, box: { width: number; height: number }, minScale = MIN_SCALE): number {
+export function fitScale(content: { width: number; height: number }, box: { width: number; height: number }, minScale: number): number {
   if (content.width <= 0 || content.height <= 0 || box.width <= 0 || box.height <= 0) return 1;
   return Math.max(minScale, Math.min(1, box.width / content.width, box.height / content.height));
 }
@@ -15,7 +20,8 @@ export function fitScale(content: { width: number; height: number }, box: { widt
 /**
  * Keeps a guest's terminal — rendered at the HOST's columns and rows — inside the guest's
  * panel: scaled down to fit when it is larger, scrolled (to the bottom, where the prompt
- * is) when even the smallest readable scale is too big. `scroller` is the scroll box,
+ * is; sideways for the columns) when even the smallest readable scale is too big, so the
+ * font never drops below MIN_READABLE_FONT_PX. `scroller` is the scroll box,
  * `sizer` gets the scaled size (a transform alone would not give scrollbars), `screen`
  * holds the xterm and is scaled.
  */
@@ -29,7 +35,7 @@ export function keepGuestScreenInView(elements: { scroller: HTMLElement; sizer: 
     if (!terminal) return;
     // offsetWidth/Height ignore transforms: this is the unscaled size.
     const content = { width: terminal.offsetWidth, height: terminal.offsetHeight };
-    const scale = fitScale(content, { width: scroller.clientWidth, height: scroller.clientHeight });
+    const scale = fitScale(content, { width: scroller.clientWidth, height: scroller.clientHeight }, readableMinScale(term.options.fontSize ?? MIN_READABLE_FONT_PX));
     screen.style.transform = scale === 1 ? '' : `scale(${scale})`;
     sizer.style.width = `${Math.ceil(content.width * scale)}px`;
     sizer.style.height = `${Math.ceil(content.height * scale)}px`;
