@@ -132,6 +132,16 @@ export class ClusterNode implements ClusterHooks {
     conn.owner = { node, connId: id };
     this.edges.set(id, conn);
     this.outbox.other(node, { kind: 'hello', conn: id, ip: conn.ip, json: JSON.stringify(hello) });
+    // The owner answers by placing the member (welcome or lobby) or closing it. A hello lost on
+    // the way (a post Redis never took, an inbox trimmed under a backlog) must not leave the
+    // member waiting for ever: unanswered within the hello deadline, it is sent to try again.
+    conn.startHelloDeadline(this.ctx.limits.helloDeadlineMs, () => {
+      if (this.edges.get(id) !== conn) return;
+      this.edges.delete(id);
+      conn.owner = undefined;
+      this.log.warn({ node }, 'forwarded hello unanswered');
+      conn.close('session-unavailable');
+    });
   }
 
   forwardControl(conn: Connection, message: Command): void {
@@ -211,6 +221,7 @@ export class ClusterNode implements ClusterHooks {
       case 'placed': {
         const conn = this.edges.get(envelope.conn);
         if (conn === undefined) return;
+        conn.stopHelloDeadline();
         conn.phase = envelope.phase;
         conn.memberId = envelope.memberId;
         return;
