@@ -46,6 +46,9 @@ export const CONNECTION_LOST = 1006;
 /** How often the link checks its silence: fine enough that "dead" is seen within a quarter second of its bound. */
 const HEALTH_CHECK_MS = 250;
 
+/** A check this many periods late means our timers were held back, not that the link is quiet. */
+const THROTTLED_CHECKS = 4;
+
 /**
  * Our own unsent bytes beyond which silence is expected, not alarming: our ping waits behind
  * them on the way out (a big paste on a slow uplink), so the link is only called unstable.
@@ -195,15 +198,26 @@ export class RelayConnection {
     this.pingTimer = timers.setInterval(() => {
       if (ws === this.ws && ws.readyState === OPEN) this.sendControl({ type: 'ping', t: now() });
     }, pingIntervalMs);
+    const checkEveryMs = Math.min(HEALTH_CHECK_MS, pingIntervalMs);
+    let lastCheck = now();
     this.healthTimer = timers.setInterval(() => {
       if (ws !== this.ws || ws.readyState !== OPEN) return;
-      const silence = now() - this.lastHeard;
+      const t = now();
+      if (t - lastCheck > checkEveryMs * THROTTLED_CHECKS) {
+        // Our timers were held back (a background tab throttled to one wake-up a minute, a
+        // suspended laptop): the silence meanwhile says nothing about the link. Ask it now
+        // and judge by the answer.
+        this.lastHeard = Math.max(this.lastHeard, t);
+        this.sendControl({ type: 'ping', t });
+      }
+      lastCheck = t;
+      const silence = t - this.lastHeard;
       if (silence > deadAfterMs && ws.bufferedAmount < BUSY_UPLINK_BYTES) {
         ws.close();
         return this.lost(ws, { code: CONNECTION_LOST, reason: 'connection-lost' });
       }
       if (silence > unstableAfterMs) this.setUnstable(true);
-    }, Math.min(HEALTH_CHECK_MS, pingIntervalMs));
+    }, checkEveryMs);
   }
 
   private stopPinging(): void {

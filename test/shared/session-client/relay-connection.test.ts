@@ -115,6 +115,24 @@ describe('RelayConnection', () => {
     expect(downs).toEqual([{ code: 1006, reason: 'connection-lost' }]);
   });
 
+  it('does not give up a link because its own timers were held back (a throttled background tab): it asks first', () => {
+    vi.useFakeTimers();
+    const { link, socket } = connection();
+    const downs: unknown[] = [];
+    link.on('down', (down) => downs.push(down));
+    socket.open();
+    // One wake-up a minute: the clock jumps a minute before the timers run again.
+    const fakeNow = performance.now.bind(performance);
+    vi.spyOn(performance, 'now').mockImplementation(() => fakeNow() + 60_000);
+    vi.advanceTimersByTime(250);
+    expect(downs).toEqual([]);
+    expect(link.unstable).toBe(false);
+    expect(socket.sent.map((data) => JSON.parse(data as string).type)).toContain('ping');
+    // Still no answer once the timers run normally again: now it is the link.
+    vi.advanceTimersByTime(2_750);
+    expect(downs).toEqual([{ code: 1006, reason: 'connection-lost' }]);
+  });
+
   it('opens a new socket only when asked to reconnect, after the backoff delay', () => {
     vi.useFakeTimers();
     const { link, socket } = connection();
