@@ -1,4 +1,4 @@
-import { app, BrowserWindow, ipcMain, shell } from 'electron';
+import { app, BrowserWindow, ipcMain, screen, shell } from 'electron';
 import { join, resolve } from 'node:path';
 import type { AppInfo } from '../shared/host-api';
 import { forwardHostEvents, type HostCallTarget } from '../shared/host-api/host-call-dispatch';
@@ -10,6 +10,8 @@ import { openExternalSafely } from './external-links';
 import { findInviteLink, INVITE_SCHEME, parseInviteLink } from './invite-link';
 import { registerIpcHandlers } from './ipc-handlers';
 import { createMainWindow, hardenSession } from './main-window';
+import { clampToDisplays, trackWindowBounds, WINDOW_BOUNDS_FILE, WindowBoundsStore, type WindowBounds } from './window-bounds';
+import { MIN_WINDOW_SIZE } from './window-options';
 
 /**
  * Electron main: a thin adapter. One hardened window, IPC handlers over the host services,
@@ -25,6 +27,8 @@ let relay: LocalRelay | undefined;
 let services: HostServices | undefined;
 let stopForwarding: (() => void) | undefined;
 let pageLoaded = false;
+let windowBounds: WindowBoundsStore | undefined;
+let savedBounds: WindowBounds | undefined;
 const pendingInviteLinks: string[] = [];
 
 // A separate profile (tests, a second account on one machine): its own settings, workspaces and lock.
@@ -100,6 +104,8 @@ async function start(): Promise<void> {
     },
   };
   registerIpcHandlers(ipcMain, { mainFrame: () => window?.webContents.mainFrame, appUrl, target: () => target });
+  windowBounds = new WindowBoundsStore({ file: join(userData, WINDOW_BOUNDS_FILE), onProblem: log });
+  savedBounds = await windowBounds.load();
   openWindow();
   app.on('activate', () => {
     if (!window) openWindow();
@@ -123,12 +129,18 @@ function hostServices(): HostServices {
 
 function openWindow(): void {
   pageLoaded = false;
+  // Where it was last time, fitted to the displays there are now (one may be gone).
+  const displays = screen.getAllDisplays().map((display) => display.workArea);
+  const bounds = savedBounds && clampToDisplays(savedBounds, displays, screen.getPrimaryDisplay().workArea, MIN_WINDOW_SIZE);
   const created = createMainWindow({
     preloadPath: resolve(here, '../preload/index.cjs'),
     appUrl,
     log,
+    ...(bounds ? { bounds } : {}),
   });
   window = created;
+  if (savedBounds?.maximized) created.maximize();
+  if (windowBounds) trackWindowBounds(created, windowBounds);
   created.webContents.on('did-finish-load', () => {
     pageLoaded = true;
     for (const link of pendingInviteLinks.splice(0)) created.webContents.send('app:invite-link', link);
@@ -155,6 +167,7 @@ app.on('window-all-closed', () => app.quit());
 
 async function cleanUp(): Promise<void> {
   stopForwarding?.();
+  await windowBounds?.flush();
   const results = await Promise.allSettled([services?.dispose(), relay?.stop()]);
   for (const result of results) if (result.status === 'rejected') log(`cleanup failed: ${String(result.reason)}`);
 }

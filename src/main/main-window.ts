@@ -2,12 +2,15 @@ import { BrowserWindow, session, shell } from 'electron';
 import { contentSecurityPolicy } from '../shared/content-security-policy';
 import { isAppUrl } from './app-url';
 import { leaveAppTo } from './external-links';
+import type { Rect } from './window-bounds';
 import { mainWindowOptions } from './window-options';
 
 export interface MainWindowOptions {
   preloadPath: string;
   appUrl: string;
   log(message: string): void;
+  /** Where to open (remembered, fitted to today's displays); the default size when absent. */
+  bounds?: Rect;
 }
 
 /**
@@ -26,7 +29,7 @@ export function hardenSession(options: { connectSources: string[] }): void {
 
 /** Creates Duet's window: hardened options, no navigation away from the app, no new windows. */
 export function createMainWindow(options: MainWindowOptions): BrowserWindow {
-  const window = new BrowserWindow(mainWindowOptions(options.preloadPath));
+  const window = new BrowserWindow(mainWindowOptions(options.preloadPath, options.bounds));
   const contents = window.webContents;
   contents.on('will-navigate', (event) => {
     // The renderer routes with the URL hash, which never fires will-navigate: anything that does is leaving the app.

@@ -52,18 +52,3 @@ test('a host alone reloads mid-run: nothing typed is lost, and the run is still 
   await expect(host.page.getByRole('status', { name: 'Run state' })).toHaveText(/^Running/);
   await expect(host.page.getByRole('status', { name: 'Run state' })).toHaveText(/^Exited 0 in \d/, { timeout: 20_000 });
 });
-
-test('a guest reloads the page: it knocks again by itself, and once admitted has everything', async ({ browser, shell, relay, people }) => {
-  const { host, guest } = await twoPersonSession(browser, { shell, relay });
-  people.push(host, guest);
-  await typeInEditor(host.page, 'before the guest reloaded');
-  await expect.poll(() => codeOf(guest.page)).toBe('before the guest reloaded');
-
-  await guest.page.reload();
-  // Leaving the page is leaving (the host sees it at once); the reloaded tab knocks again.
-  await expect(host.page.getByRole('status', { name: 'Notifications' })).toContainText('Grace left');
-  await expect(guest.page.getByRole('status').filter({ hasText: 'Waiting for the host to admit you' })).toBeVisible();
-  await host.page.getByRole('button', { name: 'Admit Grace' }).click();
-  await expect(participant(guest.page, 'Ada')).toContainText('online');
-  await expect.poll(() => codeOf(guest.page)).toBe('before the guest reloaded');
-});

@@ -26,4 +26,10 @@ describe('main window options', () => {
     expect(options.show).toBe(false);
     expect(options.title).toBe('Duet');
   });
+
+  it('open where the window was last time, never below the minimum size, with the same hardening', () => {
+    const placed = mainWindowOptions('/opt/duet/out/preload/index.cjs', { x: 40, y: 30, width: 1000, height: 700 });
+    expect(placed).toMatchObject({ x: 40, y: 30, width: 1000, height: 700, minWidth: 760, minHeight: 520 });
+    expect(placed.webPreferences).toEqual(web);
+  });
 });

@@ -166,6 +166,8 @@ describe('docs/protocol.md: what clients agree on beyond the relay', () => {
     const [timings] = tablesIn('## Client timings');
     const documented = Object.fromEntries(timings!.map(([setting, value]) => [setting, value]));
     expect(Number(documented.pingIntervalMs)).toBe(CLIENT_DEFAULTS.pingIntervalMs);
+    expect(Number(documented.unstableAfterMs)).toBe(CLIENT_DEFAULTS.unstableAfterMs);
+    expect(Number(documented.deadAfterMs)).toBe(CLIENT_DEFAULTS.deadAfterMs);
     expect(Number(documented.reconnectInitialDelayMs)).toBe(CLIENT_DEFAULTS.reconnectInitialDelayMs);
     expect(Number(documented.reconnectMaxDelayMs)).toBe(CLIENT_DEFAULTS.reconnectMaxDelayMs);
     expect(documented.maxQueuedBytes).toBe(`${CLIENT_DEFAULTS.maxQueuedBytes / (1024 * 1024)} MiB`);

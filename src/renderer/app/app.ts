@@ -74,16 +74,16 @@ export class App implements Disposable {
   }
 
   /**
-   * Picks up the session this tab was in before a reload: the host resumes its place; a
-   * guest knocks again (the host admits it as before). False when there is none.
+   * Picks up the session this tab was in before a reload: host or guest resumes its place
+   * with its token, without a new knock (a place the relay no longer holds falls back to
+   * knocking with the code). False when there is none.
    */
   restore(): boolean {
     const remembered = recallSession();
     if (!remembered) return false;
-    const intent: Intent =
-      remembered.role === 'host'
-        ? { kind: 'resume', token: remembered.token, code: remembered.code }
-        : { kind: 'join', code: remembered.code };
+    const intent: Intent = remembered.token
+      ? { kind: 'resume', token: remembered.token, code: remembered.code }
+      : { kind: 'join', code: remembered.code };
     this.start(intent, remembered.name, remembered.relayUrl);
     return true;
   }
@@ -158,7 +158,7 @@ export class App implements Disposable {
     owned.add(
       client.on('welcome', ({ session }) => {
         const role = client.isHost ? 'host' : 'guest';
-        rememberSession({ role, relayUrl, token: role === 'host' ? (client.currentResumeToken ?? '') : '', code: session.code, name });
+        rememberSession({ role, relayUrl, token: client.currentResumeToken ?? '', code: session.code, name });
         this.dispatch({ type: 'welcome', role });
       }),
     );
@@ -168,18 +168,19 @@ export class App implements Disposable {
   }
 
   /**
-   * While a session runs: a guest closing the page is leaving, so the others see "left" at
-   * once instead of after the grace period. The host's page may just be reloading: it keeps
-   * the document and its resume token, and the relay holds the session for the grace period
-   * meanwhile. In a browser tab the host is asked before a close ends the session for
-   * everyone (not in Electron: there a cancelled unload silently keeps the window open).
+   * While a session runs, a page going away may just be reloading (a page cannot tell a
+   * reload from a close): it keeps the document and its resume token, and the relay holds
+   * its place for the grace period meanwhile, so the others see it reconnecting, then back.
+   * A joiner still in the lobby has no place to keep: it withdraws its knock. In a browser
+   * tab the host is asked before a close ends the session for everyone (not in Electron:
+   * there a cancelled unload silently keeps the window open).
    */
   private listenToThePage(active: ActiveSession): void {
     const { client } = active;
     active.owned.add(
       listen(window, 'pagehide', () => {
         this.dispatch({ type: 'page-hidden' });
-        if (client.isHost && client.state !== 'closed') rememberDoc(active.session.collab.doc);
+        if (client.state === 'open' || client.state === 'reconnecting') rememberDoc(active.session.collab.doc);
         else client.leave();
       }),
     );

@@ -2,14 +2,14 @@ import * as Y from 'yjs';
 
 /**
  * What this tab remembers about the session it is in, in sessionStorage (per tab, gone
- * when the tab closes), so a reload picks it back up: the host resumes with its token
- * (and the document as it was, so even a host alone loses nothing); a guest, who left
- * when the page went away, knocks again with the code.
+ * when the tab closes), so a reload picks it back up: host and guest alike resume with
+ * their token (the others see them reconnecting, then back; a guest does not knock again),
+ * with the document as it was, so even a host alone loses nothing.
  */
 export interface RememberedSession {
   role: 'host' | 'guest';
   relayUrl: string;
-  /** The host's resume token; guests do not keep one (leaving spent it). */
+  /** The resume token of the latest welcome (tokens may be reissued). */
   token: string;
   code: string;
   name: string;

@@ -9,7 +9,7 @@ export interface RunControlsView extends View {
   setAllowed(allowed: boolean, reason?: string): void;
   /** Whether the session's language can run on the host; `problem` explains when not. */
   setRunnable(runnable: boolean, problem?: string): void;
-  /** Shows why the last Run or Stop failed; undefined clears it. */
+  /** Shows why the last Run or Stop failed, until the run state next changes; undefined clears it. */
   showProblem(message: string | undefined): void;
 }
 
@@ -53,8 +53,10 @@ export function createRunControlsView(actions: { onRun(): void; onStop(): void }
   return {
     element,
     setState(next) {
+      // Every new state replaces what the bar said before: a refusal of the last click
+      // ("a run is already in progress") is stale once the run it was about has moved on.
+      if (!sameRunState(current, next)) showProblem(undefined);
       current = next;
-      if (next.status === 'running') showProblem(undefined);
       render();
     },
     setAllowed(next, why) {
@@ -72,4 +74,9 @@ export function createRunControlsView(actions: { onRun(): void; onStop(): void }
       element.remove();
     },
   };
+}
+
+/** Whether two states describe the same moment of the same run (the host re-sends its state to joiners). */
+function sameRunState(a: RunState, b: RunState): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
 }

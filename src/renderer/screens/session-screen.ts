@@ -1,4 +1,6 @@
 import type { HostApi } from '../../shared/host-api';
+import { clockView } from '../clock/clock-view';
+import { SessionClock } from '../clock/session-clock';
 import { DisposableStore } from '../../shared/lifecycle';
 import type { SessionClient, TerminalGrants } from '../../shared/session-client';
 import { createCodeEditor, type CodeEditor } from '../collab/code-editor';
@@ -76,6 +78,7 @@ export function sessionScreen(options: SessionScreenOptions): View & { editor: C
       h('span', { class: 'brand' }, 'Duet'),
       use(invitePanel(client.session?.code ?? '', options.relayUrl, toasts)).element,
       h('span', { class: 'spacer' }),
+      use(clockView({ clock: new SessionClock(session.collab.meta), client, toasts })).element,
       use(connectionStatus(client)).element,
       endOrLeave.element,
     ),

@@ -11,8 +11,12 @@ export interface RelayConnectionOptions {
   /** `globalThis.WebSocket` in browsers, the `ws` package in Node. */
   WebSocket: WebSocketConstructorLike;
   reconnect: BackoffOptions;
-  /** Ping period; a socket silent for three periods is presumed dead. */
+  /** Ping period (the relay answers each with a pong, so a live link is never silent much longer). */
   pingIntervalMs: number;
+  /** Silence longer than this makes the link `unstable` (a pong is late). */
+  unstableAfterMs: number;
+  /** Silence longer than this gives the socket up as dead (`down` with CONNECTION_LOST). */
+  deadAfterMs: number;
   /** Bound on data frames queued while the link is not ready. */
   maxQueuedBytes: number;
 }
@@ -32,10 +36,25 @@ export interface RelayConnectionEvents {
   binary: (bytes: Uint8Array) => void;
   /** The socket closed or went silent. The owner decides: reconnect() or close(). */
   down: (down: LinkDown) => void;
+  /** The open socket went quiet past `unstableAfterMs` (true), or was heard again (false). */
+  unstable: (unstable: boolean) => void;
 }
 
 /** Close code reported for a socket given up because it went silent (RFC 6455 "abnormal closure"). */
 export const CONNECTION_LOST = 1006;
+
+/** How often the link checks its silence: fine enough that "dead" is seen within a quarter second of its bound. */
+const HEALTH_CHECK_MS = 250;
+
+/** A check this many periods late means our timers were held back, not that the link is quiet. */
+const THROTTLED_CHECKS = 4;
+
+/**
+ * Our own unsent bytes beyond which silence is expected, not alarming: our ping waits behind
+ * them on the way out (a big paste on a slow uplink), so the link is only called unstable.
+ * Pings alone (a few dozen bytes each) never come near it.
+ */
+const BUSY_UPLINK_BYTES = 64 * 1024;
 
 /**
  * One member's link to the relay, below the protocol (the role sshx's srocket.ts plays): a
@@ -51,7 +70,9 @@ export class RelayConnection {
   private attempt = 0;
   private reconnectTimer: unknown;
   private pingTimer: unknown;
+  private healthTimer: unknown;
   private lastHeard = 0;
+  private isUnstable = false;
   private isReady = false;
   private closed = false;
 
@@ -153,29 +174,63 @@ export class RelayConnection {
     return this.queue.queuedBytes + (this.ws?.bufferedAmount ?? 0);
   }
 
+  /** Whether the open socket has been silent past `unstableAfterMs` (a pong is late). */
+  get unstable(): boolean {
+    return this.isUnstable;
+  }
+
   private receive(data: unknown): void {
     this.lastHeard = now();
+    this.setUnstable(false);
     if (typeof data === 'string') return this.events.emit('text', data);
     this.events.emit('binary', data instanceof ArrayBuffer ? new Uint8Array(data) : (data as Uint8Array));
   }
 
+  /**
+   * Pings, and watches the silence between what we hear: the relay pongs every ping, so a
+   * link quiet past `unstableAfterMs` has a late pong (unstable), and one quiet past
+   * `deadAfterMs` is given up and replaced. A network that vanished without a close (Wi-Fi
+   * gone, a laptop lid) is thus seen in seconds rather than at the relay's heartbeat.
+   */
   private startPinging(ws: WebSocketLike): void {
     this.stopPinging();
-    const interval = this.options.pingIntervalMs;
+    const { pingIntervalMs, unstableAfterMs, deadAfterMs } = this.options;
     this.pingTimer = timers.setInterval(() => {
+      if (ws === this.ws && ws.readyState === OPEN) this.sendControl({ type: 'ping', t: now() });
+    }, pingIntervalMs);
+    const checkEveryMs = Math.min(HEALTH_CHECK_MS, pingIntervalMs);
+    let lastCheck = now();
+    this.healthTimer = timers.setInterval(() => {
       if (ws !== this.ws || ws.readyState !== OPEN) return;
-      // Silent for three periods (the relay pongs every ping): the network is gone without a close.
-      if (now() - this.lastHeard > interval * 3) {
+      const t = now();
+      if (t - lastCheck > checkEveryMs * THROTTLED_CHECKS) {
+        // Our timers were held back (a background tab throttled to one wake-up a minute, a
+        // suspended laptop): the silence meanwhile says nothing about the link. Ask it now
+        // and judge by the answer.
+        this.lastHeard = Math.max(this.lastHeard, t);
+        this.sendControl({ type: 'ping', t });
+      }
+      lastCheck = t;
+      const silence = t - this.lastHeard;
+      if (silence > deadAfterMs && ws.bufferedAmount < BUSY_UPLINK_BYTES) {
         ws.close();
         return this.lost(ws, { code: CONNECTION_LOST, reason: 'connection-lost' });
       }
-      this.sendControl({ type: 'ping', t: now() });
-    }, interval);
+      if (silence > unstableAfterMs) this.setUnstable(true);
+    }, checkEveryMs);
   }
 
   private stopPinging(): void {
     if (this.pingTimer !== undefined) timers.clearInterval(this.pingTimer);
-    this.pingTimer = undefined;
+    if (this.healthTimer !== undefined) timers.clearInterval(this.healthTimer);
+    this.pingTimer = this.healthTimer = undefined;
+    this.setUnstable(false);
+  }
+
+  private setUnstable(unstable: boolean): void {
+    if (this.isUnstable === unstable) return;
+    this.isUnstable = unstable;
+    if (!this.closed) this.events.emit('unstable', unstable);
   }
 
   private lost(ws: WebSocketLike, down: LinkDown): void {

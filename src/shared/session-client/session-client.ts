@@ -41,8 +41,12 @@ export interface SessionClientOptions {
   /** `globalThis.WebSocket` in browsers, the `ws` package in Node. */
   WebSocket: WebSocketConstructorLike;
   reconnect?: Partial<BackoffOptions>;
-  /** Latency probe period; a connection silent for three periods is presumed dead. */
+  /** Latency probe period. */
   pingIntervalMs?: number;
+  /** Silence after which our link is called unstable. */
+  unstableAfterMs?: number;
+  /** Silence after which our link is given up and a new one opened. */
+  deadAfterMs?: number;
   /** Bound on frames queued while reconnecting. */
   maxQueuedBytes?: number;
 }
@@ -53,8 +57,12 @@ export const CLIENT_DEFAULTS = {
   reconnectInitialDelayMs: 250,
   /** Longest reconnect delay. */
   reconnectMaxDelayMs: 5_000,
-  /** A ping this often; a link that has heard nothing for three periods is given up. */
-  pingIntervalMs: 2_000,
+  /** A ping this often; the relay pongs each, so a live link hears something at least this often. */
+  pingIntervalMs: 1_000,
+  /** A link that heard nothing for this long is "unstable": a pong is late. */
+  unstableAfterMs: 1_500,
+  /** A link that heard nothing for this long is given up and replaced (so it shows "Reconnecting" within 3 s). */
+  deadAfterMs: 2_500,
   /** Data frames queued while (re)connecting, at most. */
   maxQueuedBytes: 4 * 1024 * 1024,
 } as const;
@@ -94,12 +102,15 @@ export class SessionClient {
         ...options.reconnect,
       },
       pingIntervalMs: options.pingIntervalMs ?? CLIENT_DEFAULTS.pingIntervalMs,
+      unstableAfterMs: options.unstableAfterMs ?? CLIENT_DEFAULTS.unstableAfterMs,
+      deadAfterMs: options.deadAfterMs ?? CLIENT_DEFAULTS.deadAfterMs,
       maxQueuedBytes: options.maxQueuedBytes ?? CLIENT_DEFAULTS.maxQueuedBytes,
     });
     this.listeners.add(this.connection.on('open', () => this.sendHello()));
     this.listeners.add(this.connection.on('text', (text) => this.receiveControl(text)));
     this.listeners.add(this.connection.on('binary', (bytes) => this.receiveFrame(bytes)));
     this.listeners.add(this.connection.on('down', (down) => this.onLinkDown(down)));
+    this.listeners.add(this.connection.on('unstable', (unstable) => this.events.emit('unstable', unstable)));
     this.connection.connect();
   }
 
@@ -128,6 +139,11 @@ export class SessionClient {
    */
   get bufferedBytes(): number {
     return this.connection.bufferedBytes;
+  }
+
+  /** Whether our open link has gone quiet (a pong is late); it is given up soon after if it stays so. */
+  get unstable(): boolean {
+    return this.connection.unstable;
   }
 
   get latencyMs(): number | undefined {

@@ -35,6 +35,8 @@ export interface SessionEvents {
   'session-ended': (reason: EndedBy) => void;
   resync: (channel: ChannelId) => void;
   latency: (ms: number) => void;
+  /** Our link went quiet (true: a pong is late) or was heard again (false). */
+  unstable: (unstable: boolean) => void;
   error: (error: { code: string; message: string }) => void;
   data: (frame: { channel: ChannelId; from: number; payload: Uint8Array }) => void;
   closed: (closed: SessionClosed) => void;

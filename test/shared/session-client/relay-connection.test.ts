@@ -39,6 +39,8 @@ function connection() {
     WebSocket: FakeSocket,
     reconnect: { initialDelayMs: 100, maxDelayMs: 1_000 },
     pingIntervalMs: 1_000,
+    unstableAfterMs: 1_500,
+    deadAfterMs: 2_500,
     maxQueuedBytes: 1024,
   });
   link.connect();
@@ -66,20 +68,69 @@ describe('RelayConnection', () => {
     expect(socket.closedWith).toBe(1000);
   });
 
-  it('pings every period and gives up a link that heard nothing for three, reporting it down', () => {
+  it('pings every period; a late pong makes the link unstable, and one heard makes it stable again', () => {
+    vi.useFakeTimers();
+    const { link, socket } = connection();
+    const unstable: boolean[] = [];
+    link.on('unstable', (value) => unstable.push(value));
+    socket.open();
+    vi.advanceTimersByTime(1_000);
+    expect(socket.sent.map((data) => JSON.parse(data as string).type)).toEqual(['ping']);
+    socket.hear('{"type":"pong","t":0}');
+    vi.advanceTimersByTime(1_500);
+    expect(link.unstable).toBe(false);
+    vi.advanceTimersByTime(250);
+    expect(link.unstable).toBe(true);
+    socket.hear('{"type":"pong","t":0}');
+    expect(link.unstable).toBe(false);
+    expect(unstable).toEqual([true, false]);
+  });
+
+  it('gives up a link silent past deadAfterMs within a quarter second, reporting it down', () => {
     vi.useFakeTimers();
     const { link, socket } = connection();
     const downs: unknown[] = [];
     link.on('down', (down) => downs.push(down));
     socket.open();
-    vi.advanceTimersByTime(1_000);
-    expect(socket.sent.map((data) => JSON.parse(data as string).type)).toEqual(['ping']);
-    socket.hear('{"type":"pong","t":0}');
-    vi.advanceTimersByTime(3_000);
+    vi.advanceTimersByTime(2_500);
     expect(downs).toEqual([]);
-    vi.advanceTimersByTime(1_000);
+    vi.advanceTimersByTime(250);
     expect(downs).toEqual([{ code: 1006, reason: 'connection-lost' }]);
     expect(socket.readyState).toBe(3);
+    expect(link.unstable).toBe(false);
+  });
+
+  it('keeps a silent link while much of our own data is still leaving (our ping waits behind it), calling it unstable', () => {
+    vi.useFakeTimers();
+    const { link, socket } = connection();
+    const downs: unknown[] = [];
+    link.on('down', (down) => downs.push(down));
+    socket.open();
+    socket.bufferedAmount = 1024 * 1024;
+    vi.advanceTimersByTime(10_000);
+    expect(downs).toEqual([]);
+    expect(link.unstable).toBe(true);
+    socket.bufferedAmount = 0;
+    vi.advanceTimersByTime(250);
+    expect(downs).toEqual([{ code: 1006, reason: 'connection-lost' }]);
+  });
+
+  it('does not give up a link because its own timers were held back (a throttled background tab): it asks first', () => {
+    vi.useFakeTimers();
+    const { link, socket } = connection();
+    const downs: unknown[] = [];
+    link.on('down', (down) => downs.push(down));
+    socket.open();
+    // One wake-up a minute: the clock jumps a minute before the timers run again.
+    const fakeNow = performance.now.bind(performance);
+    vi.spyOn(performance, 'now').mockImplementation(() => fakeNow() + 60_000);
+    vi.advanceTimersByTime(250);
+    expect(downs).toEqual([]);
+    expect(link.unstable).toBe(false);
+    expect(socket.sent.map((data) => JSON.parse(data as string).type)).toContain('ping');
+    // Still no answer once the timers run normally again: now it is the link.
+    vi.advanceTimersByTime(2_750);
+    expect(downs).toEqual([{ code: 1006, reason: 'connection-lost' }]);
   });
 
   it('opens a new socket only when asked to reconnect, after the backoff delay', () => {

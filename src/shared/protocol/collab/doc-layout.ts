@@ -23,6 +23,10 @@ export const META_KEYS = {
   entry: 'string',
   /** Which languages the host can run: an array of PublishedPreset, written by the host. */
   presets: 'PublishedPreset[]',
+  /** When the session started (Unix ms, host's clock), written once by the host: the session clock counts from it. */
+  startedAt: 'number',
+  /** The host's countdown, a Countdown; absent when none is set. */
+  countdown: 'Countdown',
 } as const;
 
 /**
@@ -69,6 +73,14 @@ export interface PublishedPreset {
   available: boolean;
   /** Why not, e.g. "go not found"; '' when available (readers cut it to 200). */
   missing: string;
+}
+
+/** `meta.countdown`: the host's countdown. At zero everyone is told; nothing is locked. */
+export interface Countdown {
+  /** When it reaches zero, Unix ms by the host's clock. */
+  endsAt: number;
+  /** How long it was set for, in ms. */
+  durationMs: number;
 }
 
 /** What each peer publishes as its awareness state's `user` field. */
