@@ -65,7 +65,7 @@ export class ClusterNode implements ClusterHooks {
     this.address = `${nodeId}/${randomBytes(4).toString('hex')}`;
     this.registry = new ClusterRegistry(clients.commands, this.address);
     this.inbox = new Inbox(clients, this.address, (from, envelope) => this.received(from, envelope), log);
-    this.outbox = new Outbox((node, envelope) => this.inbox.post(node, envelope));
+    this.outbox = new Outbox((node, envelopes) => this.inbox.post(node, envelopes));
   }
 
   /** Joins the cluster: heartbeat, inbox, and healing whenever Redis (re)appears. */

@@ -11,6 +11,9 @@
  *                  deliver [6][count u16][conn u32 × count][data frame]
  *                  close  [7][conn u32][close reason]
  *                  placed [8][conn u32][phase u8: 1 lobby, 2 member][member id u32]
+ *
+ * What one node posts to another in one tick travels as one inbox entry: a lone envelope in
+ * field `m`, several as a batch in field `b` — [length u32][envelope] repeated.
  */
 export type Envelope =
   | { readonly kind: 'hello'; readonly conn: number; readonly ip: string; readonly json: string }
@@ -115,4 +118,33 @@ function withConns(kind: number, conns: readonly number[], body: Buffer): Buffer
   for (let i = 0; i < conns.length; i++) out.writeUInt32BE(conns[i]!, 3 + 4 * i);
   body.copy(out, start);
   return out;
+}
+
+/** Several envelopes for one node as one entry's bytes: each as [length u32][envelope]. */
+export function encodeBatch(envelopes: readonly Envelope[]): Buffer {
+  const parts = envelopes.map(encodeEnvelope);
+  const out = Buffer.allocUnsafe(parts.reduce((sum, part) => sum + 4 + part.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    out.writeUInt32BE(part.length, at);
+    part.copy(out, at + 4);
+    at += 4 + part.length;
+  }
+  return out;
+}
+
+/** The envelopes of a batch, or undefined when the bytes are not one (nothing of it is trusted). */
+export function decodeBatch(bytes: Buffer): Envelope[] | undefined {
+  const envelopes: Envelope[] = [];
+  let at = 0;
+  while (at < bytes.length) {
+    if (at + 4 > bytes.length) return undefined;
+    const end = at + 4 + bytes.readUInt32BE(at);
+    if (end > bytes.length) return undefined;
+    const envelope = decodeEnvelope(bytes.subarray(at + 4, end));
+    if (envelope === undefined) return undefined;
+    envelopes.push(envelope);
+    at = end;
+  }
+  return envelopes;
 }

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { decodeEnvelope, encodeEnvelope, type Envelope } from './envelope';
+import { decodeBatch, decodeEnvelope, encodeBatch, encodeEnvelope, type Envelope } from './envelope';
 import { keys } from './keys';
 import type { RedisClients } from './redis-clients';
 
@@ -42,17 +42,23 @@ export class Inbox {
     this.loop ??= this.read();
   }
 
-  /** Sends an envelope to another node's inbox; dropped (and counted) while Redis is away. */
-  post(to: string, envelope: Envelope): void {
+  /**
+   * Sends envelopes to another node's inbox as one entry (one `XADD`, however many there are);
+   * dropped (and counted) while Redis is away.
+   */
+  post(to: string, envelopes: readonly Envelope[]): void {
+    if (envelopes.length === 0) return;
     if (!this.clients.commands.isReady) {
-      this.counters.unsent++;
+      this.counters.unsent += envelopes.length;
       return;
     }
-    this.counters.published++;
+    this.counters.published += envelopes.length;
+    const entry: Record<string, string | Buffer> =
+      envelopes.length === 1 ? { f: this.self, m: encodeEnvelope(envelopes[0]!) } : { f: this.self, b: encodeBatch(envelopes) };
     this.clients.commands
-      .xAdd(keys.inbox(to), '*', { f: this.self, m: encodeEnvelope(envelope) }, { TRIM: { strategy: 'MAXLEN', strategyModifier: '~', threshold: INBOX_MAXLEN } })
+      .xAdd(keys.inbox(to), '*', entry, { TRIM: { strategy: 'MAXLEN', strategyModifier: '~', threshold: INBOX_MAXLEN } })
       .catch((error: unknown) => {
-        this.counters.unsent++;
+        this.counters.unsent += envelopes.length;
         this.log.debug({ err: error, to }, 'bus post failed');
       });
   }
@@ -88,19 +94,22 @@ export class Inbox {
 
   private take(id: string, message: Record<string, Buffer>): void {
     this.lastId = id;
-    this.counters.received++;
     this.counters.lagMs = Math.max(0, Date.now() - Number(id.slice(0, id.indexOf('-'))));
     const from = message['f']?.toString();
-    const envelope = message['m'] === undefined ? undefined : decodeEnvelope(message['m']);
-    if (from === undefined || envelope === undefined) {
+    const single = message['m'] === undefined ? undefined : decodeEnvelope(message['m']);
+    const envelopes = single !== undefined ? [single] : message['b'] === undefined ? undefined : decodeBatch(message['b']);
+    if (from === undefined || envelopes === undefined) {
       this.log.warn({ id }, 'inbox entry not understood; skipped');
       return;
     }
-    try {
-      this.deliver(from, envelope);
-    } catch (error) {
-      // One bad envelope must not stop the node reading everything after it.
-      this.log.error({ err: error, id, kind: envelope.kind }, 'inbox entry failed');
+    for (const envelope of envelopes) {
+      this.counters.received++;
+      try {
+        this.deliver(from, envelope);
+      } catch (error) {
+        // One bad envelope must not stop the node reading everything after it.
+        this.log.error({ err: error, id, kind: envelope.kind }, 'inbox entry failed');
+      }
     }
   }
 

@@ -6,15 +6,17 @@ type Pending =
   | { kind: 'other'; envelope: Envelope };
 
 /**
- * What this node has to say to other nodes in the current tick, in order, per node. A frame
- * or message going to several members on one node (a broadcast) leaves as one envelope that
- * names them all; everything is posted once the tick's work is done.
+ * What this node has to say to other nodes in the current turn of the event loop, in order,
+ * per node. A frame or message going to several members on one node (a broadcast) leaves as
+ * one envelope that names them all; once the turn's I/O is handled (setImmediate: every socket
+ * read in it), each node's envelopes go out together as one inbox entry, so under load one
+ * `XADD` carries many frames instead of one each.
  */
 export class Outbox {
   private readonly pending = new Map<string, Pending[]>();
   private scheduled = false;
 
-  constructor(private readonly post: (node: string, envelope: Envelope) => void) {}
+  constructor(private readonly post: (node: string, envelopes: readonly Envelope[]) => void) {}
 
   /** A control message for one member on `node`. */
   send(node: string, conn: number, json: string): void {
@@ -40,14 +42,20 @@ export class Outbox {
   /** Posts everything pending now (shutdown). */
   flush(): void {
     this.scheduled = false;
-    for (const [node, queue] of this.pending) {
-      for (const item of queue) {
-        if (item.kind === 'other') this.post(node, item.envelope);
-        else if (item.kind === 'send') this.post(node, { kind: 'send', conns: item.conns, json: item.json });
-        else this.post(node, { kind: 'deliver', conns: item.conns, data: item.data });
-      }
-    }
+    const pending = [...this.pending];
     this.pending.clear();
+    for (const [node, queue] of pending) {
+      this.post(
+        node,
+        queue.map((item): Envelope =>
+          item.kind === 'other'
+            ? item.envelope
+            : item.kind === 'send'
+              ? { kind: 'send', conns: item.conns, json: item.json }
+              : { kind: 'deliver', conns: item.conns, data: item.data },
+        ),
+      );
+    }
   }
 
   private queue(node: string): Pending[] {
@@ -58,7 +66,9 @@ export class Outbox {
     }
     if (!this.scheduled) {
       this.scheduled = true;
-      queueMicrotask(() => this.flush());
+      setImmediate(() => {
+        if (this.scheduled) this.flush();
+      });
     }
     return queue;
   }
