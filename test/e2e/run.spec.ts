@@ -1,7 +1,7 @@
-import { execFileSync } from 'node:child_process';
 import type { Page } from '@playwright/test';
 import { focusEditor, twoPersonSession } from './support/duet';
 import { expect, test } from './support/fixtures';
+import { hasPython } from './support/tools';
 import { expectTerminalToShow, sharedTerminalReady } from './support/terminal-helpers';
 
 const runState = (page: Page) => page.getByRole('status', { name: 'Run state' });
@@ -12,15 +12,6 @@ async function replaceCode(page: Page, code: string): Promise<void> {
   await page.keyboard.press('Control+A');
   await page.keyboard.press('Delete');
   await page.keyboard.type(code);
-}
-
-function hasPython(): boolean {
-  try {
-    execFileSync('python3', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 test('Run a JavaScript and a Python program: both see the output and the exit code', async ({ browser, shell, relay, people }) => {

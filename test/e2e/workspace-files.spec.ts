@@ -1,7 +1,7 @@
-import { execFileSync } from 'node:child_process';
 import type { Page } from '@playwright/test';
 import { twoPersonSession, typeInEditor } from './support/duet';
 import { expect, test } from './support/fixtures';
+import { hasPython } from './support/tools';
 import { expectTerminalToShow, sharedTerminalReady } from './support/terminal-helpers';
 
 const runState = (page: Page) => page.getByRole('status', { name: 'Run state' });
@@ -22,15 +22,6 @@ async function createFile(page: Page, path: string): Promise<void> {
   await page.getByRole('textbox', { name: 'New file name' }).fill(path);
   await page.getByRole('textbox', { name: 'New file name' }).press('Enter');
   await expect(fileButton(page, path)).toHaveAttribute('aria-current', 'true');
-}
-
-function hasPython(): boolean {
-  try {
-    execFileSync('python3', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 test('two people create and rename files, and Run starts the test file, which imports the solution', async ({ browser, shell, relay, people }) => {
