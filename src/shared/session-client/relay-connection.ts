@@ -72,6 +72,8 @@ export class RelayConnection {
   private pingTimer: unknown;
   private healthTimer: unknown;
   private lastHeard = 0;
+  /** A late health check has excused the silence since we last heard anything (once only). */
+  private excused = false;
   private isUnstable = false;
   private isReady = false;
   private closed = false;
@@ -93,6 +95,7 @@ export class RelayConnection {
     ws.binaryType = 'arraybuffer';
     ws.onopen = () => {
       this.lastHeard = now();
+      this.excused = false;
       this.startPinging(ws);
       this.events.emit('open');
     };
@@ -181,6 +184,7 @@ export class RelayConnection {
 
   private receive(data: unknown): void {
     this.lastHeard = now();
+    this.excused = false;
     this.setUnstable(false);
     if (typeof data === 'string') return this.events.emit('text', data);
     this.events.emit('binary', data instanceof ArrayBuffer ? new Uint8Array(data) : (data as Uint8Array));
@@ -203,10 +207,12 @@ export class RelayConnection {
     this.healthTimer = timers.setInterval(() => {
       if (ws !== this.ws || ws.readyState !== OPEN) return;
       const t = now();
-      if (t - lastCheck > checkEveryMs * THROTTLED_CHECKS) {
+      if (t - lastCheck > checkEveryMs * THROTTLED_CHECKS && !this.excused) {
         // Our timers were held back (a background tab throttled to one wake-up a minute, a
         // suspended laptop): the silence meanwhile says nothing about the link. Ask it now
-        // and judge by the answer.
+        // and judge by the answer — once per silence, or a page whose timers keep running
+        // late (a loaded machine) would excuse a dead link for ever.
+        this.excused = true;
         this.lastHeard = Math.max(this.lastHeard, t);
         this.sendControl({ type: 'ping', t });
       }

@@ -133,6 +133,23 @@ describe('RelayConnection', () => {
     expect(downs).toEqual([{ code: 1006, reason: 'connection-lost' }]);
   });
 
+  it('still gives up a silent link whose timers keep running late (a loaded machine): a late check excuses the silence once', () => {
+    vi.useFakeTimers();
+    const { link, socket } = connection();
+    const downs: unknown[] = [];
+    link.on('down', (down) => downs.push(down));
+    socket.open();
+    // Every health check runs 1.1 s late, again and again, and nothing is ever heard.
+    const fakeNow = performance.now.bind(performance);
+    let held = 0;
+    vi.spyOn(performance, 'now').mockImplementation(() => fakeNow() + held);
+    for (let check = 0; check < 10 && downs.length === 0; check++) {
+      held += 1_100;
+      vi.advanceTimersByTime(250);
+    }
+    expect(downs).toEqual([{ code: 1006, reason: 'connection-lost' }]);
+  });
+
   it('opens a new socket only when asked to reconnect, after the backoff delay', () => {
     vi.useFakeTimers();
     const { link, socket } = connection();
