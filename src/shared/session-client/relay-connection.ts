@@ -56,6 +56,9 @@ const THROTTLED_CHECKS = 4;
  */
 const BUSY_UPLINK_BYTES = 64 * 1024;
 
+/** How the relay's answer to a ping starts (it writes `{"type":"pong","t":…}`, keys in that order). */
+const PONG_PREFIX = '{"type":"pong"';
+
 /**
  * One member's link to the relay, below the protocol (the role sshx's srocket.ts plays): a
  * WebSocket that is replaced with backoff when asked, pings that find a silent link, and a
@@ -183,15 +186,20 @@ export class RelayConnection {
   }
 
   private receive(data: unknown): void {
-    this.lastHeard = now();
-    this.excused = false;
-    this.setUnstable(false);
+    // What counts is an answer to our pings: a link that still brings the others' messages
+    // but carries nothing of ours out (half-open: an uplink gone) is as dead to its user, and
+    // would otherwise look alive for as long as someone else keeps talking.
+    if (typeof data === 'string' && data.startsWith(PONG_PREFIX)) {
+      this.lastHeard = now();
+      this.excused = false;
+      this.setUnstable(false);
+    }
     if (typeof data === 'string') return this.events.emit('text', data);
     this.events.emit('binary', data instanceof ArrayBuffer ? new Uint8Array(data) : (data as Uint8Array));
   }
 
   /**
-   * Pings, and watches the silence between what we hear: the relay pongs every ping, so a
+   * Pings, and watches the silence between the relay's answers: it pongs every ping, so a
    * link quiet past `unstableAfterMs` has a late pong (unstable), and one quiet past
    * `deadAfterMs` is given up and replaced. A network that vanished without a close (Wi-Fi
    * gone, a laptop lid) is thus seen in seconds rather than at the relay's heartbeat.

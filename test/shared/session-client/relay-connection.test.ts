@@ -150,6 +150,19 @@ describe('RelayConnection', () => {
     expect(downs).toEqual([{ code: 1006, reason: 'connection-lost' }]);
   });
 
+  it('gives up a half-open link: messages from the others still arrive, but no pong answers our pings', () => {
+    vi.useFakeTimers();
+    const { link, socket } = connection();
+    const downs: unknown[] = [];
+    link.on('down', (down) => downs.push(down));
+    socket.open();
+    for (let tick = 0; tick < 12 && downs.length === 0; tick++) {
+      socket.hear('{"type":"member-joined","member":{}}');
+      vi.advanceTimersByTime(250);
+    }
+    expect(downs).toEqual([{ code: 1006, reason: 'connection-lost' }]);
+  });
+
   it('opens a new socket only when asked to reconnect, after the backoff delay', () => {
     vi.useFakeTimers();
     const { link, socket } = connection();
