@@ -47,6 +47,16 @@ function connection() {
   return { link, socket: FakeSocket.made.at(-1)! };
 }
 
+/** An open link under fake timers, with every `down` it reports collected. */
+function openWatched() {
+  vi.useFakeTimers();
+  const { link, socket } = connection();
+  const downs: unknown[] = [];
+  link.on('down', (down) => downs.push(down));
+  socket.open();
+  return { link, socket, downs };
+}
+
 afterEach(() => {
   vi.useRealTimers();
   FakeSocket.made = [];
@@ -87,11 +97,7 @@ describe('RelayConnection', () => {
   });
 
   it('gives up a link silent past deadAfterMs within a quarter second, reporting it down', () => {
-    vi.useFakeTimers();
-    const { link, socket } = connection();
-    const downs: unknown[] = [];
-    link.on('down', (down) => downs.push(down));
-    socket.open();
+    const { link, socket, downs } = openWatched();
     vi.advanceTimersByTime(2_500);
     expect(downs).toEqual([]);
     vi.advanceTimersByTime(250);
@@ -101,11 +107,7 @@ describe('RelayConnection', () => {
   });
 
   it('keeps a silent link while much of our own data is still leaving (our ping waits behind it), calling it unstable', () => {
-    vi.useFakeTimers();
-    const { link, socket } = connection();
-    const downs: unknown[] = [];
-    link.on('down', (down) => downs.push(down));
-    socket.open();
+    const { link, socket, downs } = openWatched();
     socket.bufferedAmount = 1024 * 1024;
     vi.advanceTimersByTime(10_000);
     expect(downs).toEqual([]);
@@ -116,11 +118,7 @@ describe('RelayConnection', () => {
   });
 
   it('does not give up a link because its own timers were held back (a throttled background tab): it asks first', () => {
-    vi.useFakeTimers();
-    const { link, socket } = connection();
-    const downs: unknown[] = [];
-    link.on('down', (down) => downs.push(down));
-    socket.open();
+    const { link, socket, downs } = openWatched();
     // One wake-up a minute: the clock jumps a minute before the timers run again.
     const fakeNow = performance.now.bind(performance);
     vi.spyOn(performance, 'now').mockImplementation(() => fakeNow() + 60_000);
@@ -134,11 +132,7 @@ describe('RelayConnection', () => {
   });
 
   it('still gives up a silent link whose timers keep running late (a loaded machine): a late check excuses the silence once', () => {
-    vi.useFakeTimers();
-    const { link, socket } = connection();
-    const downs: unknown[] = [];
-    link.on('down', (down) => downs.push(down));
-    socket.open();
+    const { downs } = openWatched();
     // Every health check runs 1.1 s late, again and again, and nothing is ever heard.
     const fakeNow = performance.now.bind(performance);
     let held = 0;
@@ -151,11 +145,7 @@ describe('RelayConnection', () => {
   });
 
   it('gives up a half-open link: messages from the others still arrive, but no pong answers our pings', () => {
-    vi.useFakeTimers();
-    const { link, socket } = connection();
-    const downs: unknown[] = [];
-    link.on('down', (down) => downs.push(down));
-    socket.open();
+    const { socket, downs } = openWatched();
     for (let tick = 0; tick < 12 && downs.length === 0; tick++) {
       socket.hear('{"type":"member-joined","member":{}}');
       vi.advanceTimersByTime(250);
